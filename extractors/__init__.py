@@ -1,0 +1,1 @@
+"""plenipo's pipeline steps: pure functions over the dataclasses in `extractors.model`."""

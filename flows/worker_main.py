@@ -1,0 +1,125 @@
+"""The child side of flows.workers: processes documents sent on stdin, answers on stdout.
+
+Runs as `python -m flows.worker_main MEMORY_MB`. It never imports Prefect. Its address
+space is capped, so a parser that runs away with memory fails here with MemoryError
+(or dies), not in the run; the parent kills it outright when a file takes too long.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import resource
+import struct
+import sys
+import time
+import warnings
+
+HEADER = struct.Struct("!I")
+
+
+def read_frame(stream) -> object | None:
+    head = stream.read(HEADER.size)
+    if len(head) < HEADER.size:
+        return None
+    (size,) = HEADER.unpack(head)
+    return pickle.loads(stream.read(size))
+
+
+def write_frame(stream, obj: object) -> None:
+    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(HEADER.pack(len(data)) + data)
+    stream.flush()
+
+
+def handle(job: dict) -> dict:
+    from extractors.pipeline import StepError, process_document
+    from outputs.rows import document_rows
+
+    path, max_bytes = job["path"], job["max_bytes"]
+    t0 = time.perf_counter()
+    try:
+        with open(path, "rb") as f:
+            data = f.read(max_bytes + 1)
+    except OSError as exc:
+        return {"seq": job["seq"], "ok": False, "stage": "read", "error": type(exc).__name__,
+                "message": exc.strerror or str(exc), "doc_id": None}
+    read_s = time.perf_counter() - t0
+    if len(data) > max_bytes:
+        return {"seq": job["seq"], "ok": False, "stage": "read", "error": "too_large",
+                "message": f"file is larger than the {max_bytes} byte limit", "doc_id": job.get("doc_id")}
+    try:
+        doc = process_document(job["source_uri"], data, job["template_lines"])
+    except StepError as exc:
+        return {"seq": job["seq"], "ok": False, "stage": exc.stage, "error": exc.error,
+                "message": exc.message, "doc_id": job.get("doc_id")}
+    except MemoryError:
+        return {"seq": job["seq"], "ok": False, "stage": "load", "error": "memory",
+                "message": "document needs more memory than the per-file limit", "doc_id": job.get("doc_id")}
+    rows = document_rows(doc, run_id=job["run_id"], ingested_at=job["ingested_at"],
+                         pipeline_version=job["pipeline_version"], byte_size=len(data))
+    timings = dict(doc.timings)
+    timings["read"] = read_s
+    return {"seq": job["seq"], "ok": True, "rows": rows.rows, "timings": timings, "doc_id": doc.loaded.doc_id}
+
+
+def template_candidates_of(path: str, max_bytes: int) -> frozenset[str] | None:
+    """The lines of one file that could be site template (see extractors.boilerplate)."""
+    from extractors.boilerplate import template_candidates
+    from extractors.loaders import load_document
+    from extractors.model import ExtractionError
+
+    try:
+        with open(path, "rb") as f:
+            data = f.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            return None
+        return template_candidates(load_document(path, data).text)
+    except (OSError, ExtractionError):
+        return None  # such a file fails later, with its reason, when it is processed
+
+
+def main() -> int:
+    memory_mb = int(sys.argv[1]) if len(sys.argv) > 1 else 0
+    if memory_mb > 0:
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    # The protocol owns the real stdout; anything a library prints goes nowhere.
+    out = os.fdopen(os.dup(1), "wb")
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    logging.disable(logging.CRITICAL)
+    warnings.simplefilter("ignore")
+    try:
+        import extractors.pipeline  # noqa: F401  (warm the imports before the first job)
+    except Exception as exc:  # a broken install: say why, so the parent can stop the run
+        write_frame(out, {"ready": False, "error": f"{type(exc).__name__}: {exc}"})
+        return 1
+    inp = sys.stdin.buffer
+    write_frame(out, {"ready": True})
+    while True:
+        job = read_frame(inp)
+        if job is None:
+            return 0
+        if job.get("kind") == "call":  # a plain function call, e.g. template learning
+            try:
+                module, _, name = job["function"].rpartition(".")
+                fn = getattr(__import__(module, fromlist=[name]), name)
+                write_frame(out, {"seq": job["seq"], "ok": True, "value": fn(*job["args"])})
+            except Exception as exc:  # reported to the parent, which records it
+                write_frame(out, {"seq": job["seq"], "ok": False, "stage": "call", "error": type(exc).__name__,
+                                  "message": str(exc), "doc_id": None})
+            continue
+        try:
+            result = handle(job)
+        except MemoryError:
+            result = {"seq": job["seq"], "ok": False, "stage": "process", "error": "memory",
+                      "message": "document needs more memory than the per-file limit", "doc_id": job.get("doc_id")}
+        except Exception as exc:  # a bug in a step: record it against this file and go on
+            result = {"seq": job["seq"], "ok": False, "stage": "process", "error": type(exc).__name__,
+                      "message": str(exc) or repr(exc), "doc_id": job.get("doc_id")}
+        write_frame(out, result)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Parquet schemas (outputs.schema) and the transactional data-folder store (outputs.store)."""
