@@ -20,6 +20,7 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--workers", type=int, default=0, help="parser processes per machine (default: one per core)")
         sp.add_argument("--timeout", type=float, default=120.0, help="seconds one file may take before its parser is killed")
         sp.add_argument("--memory-mb", type=int, default=3072, help="address-space cap of a parser process, in MiB")
+        sp.add_argument("--commit-every", type=int, default=2000, metavar="N", help="make results visible every N documents (default: 2000)")
         sp.add_argument("--follow-symlinks", action="store_true", help="follow symlinks that lead outside the source folders")
         sp.add_argument("--wait", type=float, default=3600.0, metavar="SECONDS", help="how long to wait for another run on the same data folder")
         sp.add_argument("--runner", choices=("local", "dask"), default="local", help="where batches run (default: local processes)")
@@ -99,7 +100,7 @@ class _TerminalProgress:
 
 def _run_options(a: argparse.Namespace) -> dict:
     return dict(data=a.data, batch_size=a.batch_size, workers=a.workers, timeout_s=a.timeout, memory_mb=a.memory_mb,
-                follow_symlinks=a.follow_symlinks, lock_wait_s=a.wait)
+                follow_symlinks=a.follow_symlinks, lock_wait_s=a.wait, commit_every=a.commit_every)
 
 
 def _flow_for(a: argparse.Namespace):
@@ -130,8 +131,22 @@ def cmd_run(a: argparse.Namespace) -> int:
         sources = a.sources or ["seeds"]
     if not a.no_progress and sys.stderr.isatty():
         progress.install(_TerminalProgress())
+    from flows import api_server
+
+    server = None
+    if not os.environ.get("PREFECT_API_URL") or api_server.is_shared(os.environ["PREFECT_API_URL"]):
+        # Prefect's embedded server, started before Prefect is imported so that its boot
+        # overlaps with our imports and the parser processes' start-up (flows.api_server)
+        server = api_server.shared_temporary_server()
+        os.environ["PREFECT_API_URL"] = server.api_url
+    if a.runner == "local":
+        from flows.workers import pool_settings, shared_pool
+
+        shared_pool(pool_settings(a.workers, a.timeout, a.memory_mb)).start()
     flow_fn, window = _flow_for(a)
     _quiet_prefect_console(a.verbose)
+    if server is not None:
+        server.wait_ready()
     summary = flow_fn(sources=sources, window=window, **_run_options(a))
     if summary.get("error"):
         print(f"plenipo: {summary['error']}", file=sys.stderr)
@@ -142,9 +157,9 @@ def cmd_run(a: argparse.Namespace) -> int:
 
 def _summary_text(s: dict) -> str:
     rows = ", ".join(f"{n} {t}" for t, n in sorted(s["rows_written"].items()) if n)
+    replaced = f", {s['replaced']} replaced" if s["replaced"] else ""
     return (f"plenipo run {s['run_id']} -> {s['data']}\n"
-            f"  documents: {s['new']} new, {s['unchanged']} unchanged, {s['failed']} failed"
-            f"{f', {s['replaced']} replaced' if s['replaced'] else ''}\n"
+            f"  documents: {s['new']} new, {s['unchanged']} unchanged, {s['failed']} failed{replaced}\n"
             f"  rows written: {rows or 'none'}\n"
             f"  time: {s['seconds']:.1f} s")
 
@@ -182,6 +197,8 @@ def cmd_status(a: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     a = _parser().parse_args(argv)
+    # offline by default: no telemetry calls that can only fail on a closed network
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     try:
         if a.command in ("run", "add"):
             return cmd_run(a)

@@ -20,7 +20,7 @@ from prefect.cache_policies import NO_CACHE
 
 from flows import progress
 from flows.sources import Plan, SourceFile, discover, plan_work
-from flows.workers import PoolSettings, shared_pool
+from flows.workers import PoolSettings, pool_settings, shared_pool
 from outputs.rows import TableRows, build_parties, failure_row
 from outputs.schema import FAILURES
 from outputs.store import DataStore, ManifestEntry, StoreError, StreamingWriter
@@ -158,7 +158,7 @@ def plenipo_run(
     t0 = time.perf_counter()
     run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     summary = RunSummary(run_id=run_id, data=data, started_at=datetime.now(timezone.utc).isoformat())
-    pool = PoolSettings(size=workers or min(os.cpu_count() or 1, 4), timeout_s=timeout_s, memory_mb=memory_mb)
+    pool = pool_settings(workers, timeout_s, memory_mb)
     store = DataStore(data)
     store.ensure_layout()
     if not sources:
@@ -184,7 +184,9 @@ def _run_locked(store: DataStore, summary: RunSummary, sources: list[str], pool:
     data, run_id = store.uri, summary.run_id
     if replayed := store.recover():
         logger.info("finished %d commit(s) an interrupted run had recorded", replayed)
+    t_plan = time.perf_counter()
     plan, files, by_uri, skipped = plan_sources(sources, data, follow_symlinks)
+    summary.stage_seconds["plan"] = time.perf_counter() - t_plan
     summary.discovered, summary.unchanged, summary.duplicates = len(files), plan.unchanged, plan.duplicates
     manifest: dict[str, ManifestEntry] = dict(plan.manifest)
     logger.info("%d files: %d new, %d unchanged", len(files), len(plan.new), plan.unchanged)
@@ -200,7 +202,9 @@ def _run_locked(store: DataStore, summary: RunSummary, sources: list[str], pool:
 
     templates = {}
     if plan.new:
+        t_templates = time.perf_counter()
         templates = learn_templates(_template_samples(files, plan.new), pool)
+        summary.stage_seconds["templates"] = time.perf_counter() - t_templates
     version_ = pipeline_version()
     jobs = [
         {"seq": i, "path": f.path, "source_uri": f.path, "doc_id": doc_id, "max_bytes": pool.max_bytes,
@@ -222,6 +226,7 @@ def _run_locked(store: DataStore, summary: RunSummary, sources: list[str], pool:
             while batches and len(in_flight) < max(window, 1):
                 in_flight.append(process_batch.submit(batches.popleft(), pool))
             result: BatchResult = in_flight.popleft().result()
+            t_write = time.perf_counter()
             writer.write(result.tables)
             for name, table in result.tables.items():
                 summary.rows_written[name] = summary.rows_written.get(name, 0) + table.num_rows
@@ -243,6 +248,7 @@ def _run_locked(store: DataStore, summary: RunSummary, sources: list[str], pool:
                 pending_manifest.clear()
                 store.save_manifest(manifest)
                 since_commit = 0
+            summary.stage_seconds["write"] = summary.stage_seconds.get("write", 0.0) + time.perf_counter() - t_write
         writer.flush()
     except BaseException:
         writer.abort()
@@ -254,8 +260,10 @@ def _run_locked(store: DataStore, summary: RunSummary, sources: list[str], pool:
     still_used = {e.doc_id for e in manifest.values()}
     stale_ids -= still_used
     summary.replaced = len(stale_ids)
+    t_final = time.perf_counter()
     # old failure rows of files that now produced a document
     finalise(data, stale_ids, {p for p in stale_failure_uris if p in by_uri})
+    summary.stage_seconds["finalise"] = time.perf_counter() - t_final
     store.save_manifest(manifest)
     summary.stage_seconds = {k: round(v, 3) for k, v in summary.stage_seconds.items()}
 

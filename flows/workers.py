@@ -32,6 +32,11 @@ class PoolSettings:
 STARTUP_TIMEOUT_S = 120.0
 
 
+def pool_settings(workers: int = 0, timeout_s: float = 120.0, memory_mb: int = 3072) -> PoolSettings:
+    """Settings for `workers` parser processes (0: one per core, at most 4)."""
+    return PoolSettings(size=workers or min(os.cpu_count() or 1, 4), timeout_s=timeout_s, memory_mb=memory_mb)
+
+
 class _Worker:
     def __init__(self, settings: PoolSettings):
         env = dict(os.environ, PYTHONHASHSEED="0")
@@ -68,6 +73,11 @@ class WorkerPool:
         self.settings = settings
         self.workers: list[_Worker] = []
         self.started = 0
+
+    def start(self) -> None:
+        """Start the workers now (they import the steps while the caller does other work)."""
+        while len(self.workers) < self.settings.size:
+            self.workers.append(self._spawn())
 
     def _spawn(self) -> _Worker:
         self.started += 1
