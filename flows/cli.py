@@ -32,7 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("sources", nargs="*", metavar="SOURCE", help="files or folders (recursive)")
     common(run)
     add = sub.add_parser("add", help="add files or folders to the corpus and process them")
-    add.add_argument("sources", nargs="+", metavar="FILE|FOLDER")
+    add.add_argument("sources", nargs="+", metavar="FILE|FOLDER", help="files or folders to add (recursive)")
     common(add)
     serve = sub.add_parser("serve", help="serve the pipeline as a Prefect deployment on a cron schedule")
     serve.add_argument("sources", nargs="*", metavar="SOURCE", help="folders to process (default: the data folder's corpus)")
@@ -40,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--name", default="plenipo-scheduled", help="deployment name")
     common(serve)
     status = sub.add_parser("status", help="show the last runs and the size of every table")
-    status.add_argument("--data", default="data", metavar="DIR")
+    status.add_argument("--data", default="data", metavar="DIR", help="data folder or URI (default: data/)")
     status.add_argument("--json", action="store_true", help="print as JSON")
     return p
 
@@ -108,7 +108,7 @@ def _flow_for(a: argparse.Namespace):
     from flows.runners import task_runner_for
 
     if a.runner == "local":
-        return plenipo_run, 1
+        return plenipo_run, 2  # two batches in flight: one parsed while the other is written
     runner, window = task_runner_for(a.runner, a.address, a.workers)
     return plenipo_run.with_options(task_runner=runner), window
 

@@ -66,7 +66,8 @@ class RunSummary:
 
 
 # -- tasks -------------------------------------------------------------------------------
-@task(name="plan-sources", cache_policy=NO_CACHE)
+# I/O against the data folder (possibly an object store) may succeed on a retry; parsing never does.
+@task(name="plan-sources", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
 def plan_sources(sources: list[str], data: str, follow_symlinks: bool) -> tuple[Plan, list[SourceFile], dict[str, set[str]], list]:
     """Discover files; skip those whose doc_id is already in the tables."""
     store = DataStore(data)
@@ -125,7 +126,7 @@ def process_batch(jobs: list[dict], pool: PoolSettings) -> BatchResult:
     return BatchResult(tables=rows.to_tables(), ok=ok, failed=failed, timings=timings)
 
 
-@task(name="finalise", cache_policy=NO_CACHE)
+@task(name="finalise", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
 def finalise(data: str, stale_ids: set[str], stale_failure_uris: set[str]) -> int:
     """Drop replaced versions of changed files, and rebuild the cross-document parties table."""
     store = DataStore(data)
@@ -151,7 +152,7 @@ def plenipo_run(
     commit_every: int = 2000,
     follow_symlinks: bool = False,
     lock_wait_s: float = 3600.0,
-    window: int = 1,
+    window: int = 2,
 ) -> dict:
     """One batch run over `sources` into the `data` folder; returns the run summary."""
     logger = get_run_logger()

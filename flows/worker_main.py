@@ -6,6 +6,7 @@ space is capped, so a parser that runs away with memory fails here with MemoryEr
 """
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import pickle
@@ -32,6 +33,22 @@ def write_frame(stream, obj: object) -> None:
     stream.flush()
 
 
+TRANSIENT_ERRNOS = {errno.EAGAIN, errno.EINTR, errno.EIO, errno.ETIMEDOUT, errno.ESTALE}
+
+
+def read_source(path: str, max_bytes: int, attempts: int = 3) -> bytes:
+    """Read up to max_bytes + 1 bytes; retry only errors a network filesystem can recover from."""
+    for attempt in range(attempts):
+        try:
+            with open(path, "rb") as f:
+                return f.read(max_bytes + 1)
+        except OSError as exc:
+            if exc.errno not in TRANSIENT_ERRNOS or attempt == attempts - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
 def handle(job: dict) -> dict:
     from extractors.pipeline import StepError, process_document
     from outputs.rows import document_rows
@@ -39,8 +56,7 @@ def handle(job: dict) -> dict:
     path, max_bytes = job["path"], job["max_bytes"]
     t0 = time.perf_counter()
     try:
-        with open(path, "rb") as f:
-            data = f.read(max_bytes + 1)
+        data = read_source(path, max_bytes)
     except OSError as exc:
         return {"seq": job["seq"], "ok": False, "stage": "read", "error": type(exc).__name__,
                 "message": exc.strerror or str(exc), "doc_id": None}
@@ -70,8 +86,7 @@ def template_candidates_of(path: str, max_bytes: int) -> frozenset[str] | None:
     from extractors.model import ExtractionError
 
     try:
-        with open(path, "rb") as f:
-            data = f.read(max_bytes + 1)
+        data = read_source(path, max_bytes)
         if len(data) > max_bytes:
             return None
         return template_candidates(load_document(path, data).text)

@@ -13,6 +13,7 @@ import os
 import selectors
 import subprocess
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -73,6 +74,7 @@ class WorkerPool:
         self.settings = settings
         self.workers: list[_Worker] = []
         self.started = 0
+        self._lock = threading.Lock()
 
     def start(self) -> None:
         """Start the workers now (they import the steps while the caller does other work)."""
@@ -84,6 +86,12 @@ class WorkerPool:
         return _Worker(self.settings)
 
     def run(self, jobs: Iterable[dict], timeout_s: float | None = None) -> Iterator[dict]:
+        """Yield one result per job. Calls from several threads take turns (a lock): a
+        batch can be parsed while the previous one is being written."""
+        with self._lock:
+            yield from self._run(jobs, timeout_s)
+
+    def _run(self, jobs: Iterable[dict], timeout_s: float | None = None) -> Iterator[dict]:
         timeout_s = timeout_s or self.settings.timeout_s
         queue = deque(jobs)
         owed = len(queue)
