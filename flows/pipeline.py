@@ -19,7 +19,7 @@ from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from flows import progress
-from flows.sources import Plan, SourceFile, discover, plan_work
+from flows.sources import KnownFailure, Plan, SourceFile, discover, plan_work
 from flows.workers import PoolSettings, pool_settings, shared_pool
 from outputs.rows import TableRows, build_parties, failure_row
 from outputs.schema import FAILURES
@@ -73,13 +73,14 @@ def plan_sources(sources: list[str], data: str, follow_symlinks: bool) -> tuple[
     store = DataStore(data)
     found = discover(sources, follow_symlinks=follow_symlinks)
     docs = store.read("documents", ["doc_id", "source_uri"])
-    fails = store.read("failures", ["doc_id", "source_uri"])
-    known_ids = set(docs["doc_id"].to_pylist()) | {i for i in fails["doc_id"].to_pylist() if i}
+    fails = store.read("failures", ["doc_id", "source_uri", "stage", "error", "message"])
     by_uri: dict[str, set[str]] = {}
     for table in (docs, fails):
         for doc_id, uri in zip(table["doc_id"].to_pylist(), table["source_uri"].to_pylist()):
             by_uri.setdefault(uri, set()).add(doc_id)
-    plan = plan_work(found.files, store.load_manifest(), known_ids)
+    known_failures = {r["doc_id"]: KnownFailure(r["stage"], r["error"], r["message"]) for r in fails.to_pylist() if r["doc_id"]}
+    plan = plan_work(found.files, store.load_manifest(), set(docs["doc_id"].to_pylist()), known_failures,
+                     set(fails["source_uri"].to_pylist()))
     return plan, found.files, by_uri, found.skipped
 
 
@@ -188,7 +189,8 @@ def _run_locked(store: DataStore, summary: RunSummary, sources: list[str], pool:
     t_plan = time.perf_counter()
     plan, files, by_uri, skipped = plan_sources(sources, data, follow_symlinks)
     summary.stage_seconds["plan"] = time.perf_counter() - t_plan
-    summary.discovered, summary.unchanged, summary.duplicates = len(files), plan.unchanged, plan.duplicates
+    summary.discovered, summary.unchanged = len(files), plan.unchanged
+    summary.duplicates = sum(len(v) for v in plan.duplicates.values())
     manifest: dict[str, ManifestEntry] = dict(plan.manifest)
     logger.info("%d files: %d new, %d unchanged", len(files), len(plan.new), plan.unchanged)
 
@@ -196,6 +198,8 @@ def _run_locked(store: DataStore, summary: RunSummary, sources: list[str], pool:
     now = datetime.now(timezone.utc)
     early_failures = [failure_row(source_uri=p, doc_id=None, stage="discover", error=e, message=m, failed_at=now, run_id=run_id)
                       for p, e, m in [*skipped, *plan.unreadable]]
+    early_failures += [failure_row(source_uri=f.path, doc_id=doc_id, stage=k.stage, error=k.error, message=k.message,
+                                   failed_at=now, run_id=run_id) for f, doc_id, k in plan.failed_copies]
     if early_failures:
         writer.write({"failures": pa.Table.from_pylist(early_failures, schema=FAILURES)})
         summary.failed += len(early_failures)
@@ -229,6 +233,10 @@ def _run_locked(store: DataStore, summary: RunSummary, sources: list[str], pool:
             result: BatchResult = in_flight.popleft().result()
             t_write = time.perf_counter()
             writer.write(result.tables)
+            if copies := _duplicate_failures(result, plan.duplicates):
+                writer.write({"failures": pa.Table.from_pylist(copies, schema=FAILURES)})
+                summary.failed += len(copies)
+                summary.rows_written["failures"] = summary.rows_written.get("failures", 0) + len(copies)
             for name, table in result.tables.items():
                 summary.rows_written[name] = summary.rows_written.get(name, 0) + table.num_rows
             for stage, secs in result.timings.items():
@@ -267,6 +275,15 @@ def _run_locked(store: DataStore, summary: RunSummary, sources: list[str], pool:
     summary.stage_seconds["finalise"] = time.perf_counter() - t_final
     store.save_manifest(manifest)
     summary.stage_seconds = {k: round(v, 3) for k, v in summary.stage_seconds.items()}
+
+
+def _duplicate_failures(result: BatchResult, duplicates: dict[str, list[SourceFile]]) -> list[dict]:
+    """Failure rows for the other paths that hold the bytes of a file that just failed."""
+    if not duplicates or not result.failed:
+        return []
+    failed = {r["doc_id"]: r for r in result.tables["failures"].to_pylist() if r["doc_id"]}
+    return [{**failed[doc_id], "source_uri": f.path}
+            for doc_id in failed.keys() & duplicates.keys() for f in duplicates[doc_id]]
 
 
 def _template_samples(files: list[SourceFile], new: list[tuple[SourceFile, str]]) -> dict[str, list[str]]:

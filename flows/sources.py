@@ -86,25 +86,42 @@ def file_sha256(path: str) -> str:
     return h.hexdigest()
 
 
+@dataclass(frozen=True, slots=True)
+class KnownFailure:
+    stage: str
+    error: str
+    message: str
+
+
 @dataclass(slots=True)
 class Plan:
     """What a run has to do: new files (with their doc_id), and what it may skip."""
 
     new: list[tuple[SourceFile, str]] = field(default_factory=list)
     unchanged: int = 0
-    duplicates: int = 0  # same bytes as a document already in the tables, under another path
+    # files with the same bytes as a new file of this run, by doc_id: they share its outcome
+    duplicates: dict[str, list[SourceFile]] = field(default_factory=dict)
+    # files with the same bytes as a document that failed before, under a path not yet recorded
+    failed_copies: list[tuple[SourceFile, str, KnownFailure]] = field(default_factory=list)
     unreadable: list[tuple[str, str, str]] = field(default_factory=list)
     manifest: dict[str, ManifestEntry] = field(default_factory=dict)  # entries for files needing no work
 
 
-def plan_work(files: list[SourceFile], manifest: dict[str, ManifestEntry], known_ids: set[str]) -> Plan:
+def plan_work(files: list[SourceFile], manifest: dict[str, ManifestEntry], known_docs: set[str],
+              known_failures: dict[str, KnownFailure] | None = None, failed_paths: set[str] = frozenset()) -> Plan:
     """Split files into new and unchanged. Files whose path, size and mtime match the
-    manifest are not read at all; others are hashed and compared with known doc_ids."""
+    manifest are not read at all; others are hashed and compared with known doc_ids.
+
+    A document is stored once however many paths hold its bytes; a failure is recorded
+    for every path, so that a user sees each file that could not be processed.
+    """
+    known_failures = known_failures or {}
     plan = Plan()
     queued: set[str] = set()
     for f in files:
         entry = manifest.get(f.path)
-        if entry and entry.size == f.size and entry.mtime_ns == f.mtime_ns and entry.doc_id in known_ids:
+        if entry and entry.size == f.size and entry.mtime_ns == f.mtime_ns and (
+                entry.doc_id in known_docs or (entry.doc_id in known_failures and f.path in failed_paths)):
             plan.unchanged += 1
             plan.manifest[f.path] = entry
             continue
@@ -113,12 +130,18 @@ def plan_work(files: list[SourceFile], manifest: dict[str, ManifestEntry], known
         except OSError as exc:
             plan.unreadable.append((f.path, type(exc).__name__, exc.strerror or str(exc)))
             continue
-        if doc_id in known_ids:
+        entry = ManifestEntry(f.size, f.mtime_ns, doc_id)
+        if doc_id in known_docs:
             plan.unchanged += 1
-            plan.manifest[f.path] = ManifestEntry(f.size, f.mtime_ns, doc_id)
+            plan.manifest[f.path] = entry
+        elif doc_id in known_failures:
+            plan.unchanged += 1
+            plan.manifest[f.path] = entry
+            if f.path not in failed_paths:
+                plan.failed_copies.append((f, doc_id, known_failures[doc_id]))
         elif doc_id in queued:
-            plan.duplicates += 1
-            plan.manifest[f.path] = ManifestEntry(f.size, f.mtime_ns, doc_id)
+            plan.duplicates.setdefault(doc_id, []).append(f)
+            plan.manifest[f.path] = entry
         else:
             queued.add(doc_id)
             plan.new.append((f, doc_id))

@@ -62,7 +62,21 @@ def test_new_changed_and_duplicate_files(tmp_path):
     known = {file_sha256(str(tmp_path / "c.txt"))}
     plan = plan_work(found, {}, known)
     assert [os.path.basename(f.path) for f, _ in plan.new] == ["a.txt"]
-    assert plan.duplicates == 1 and plan.unchanged == 1
+    assert [os.path.basename(f.path) for fs in plan.duplicates.values() for f in fs] == ["b.txt"]
+    assert plan.unchanged == 1
+
+
+def test_a_copy_of_a_failed_file_gets_its_own_failure(tmp_path):
+    from flows.sources import KnownFailure
+
+    (tmp_path / "a.bin").write_bytes(b"")
+    (tmp_path / "b.bin").write_bytes(b"")
+    found = discover([str(tmp_path)]).files
+    empty_id = file_sha256(str(tmp_path / "a.bin"))
+    why = KnownFailure("load", "empty", "the file is empty")
+    plan = plan_work(found, {}, set(), {empty_id: why}, {str(tmp_path / "a.bin")})
+    assert not plan.new and plan.unchanged == 2
+    assert [(os.path.basename(f.path), k) for f, _, k in plan.failed_copies] == [("b.bin", why)]
 
 
 @pytest.mark.parametrize("size", [0, 1, 3 << 20])
