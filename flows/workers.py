@@ -162,6 +162,9 @@ class WorkerPool:
 
     def close(self) -> None:
         for w in self.workers:
+            if not w.ready:  # still importing: nothing to finish, don't wait for it
+                w.kill()
+                continue
             try:
                 w.proc.stdin.close()
             except OSError:

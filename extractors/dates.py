@@ -1,0 +1,282 @@
+"""Date expressions in body text, normalised to intervals with their precision.
+
+`extract_dates` runs the grammar of `date_grammar` over the text, resolves missing years from
+context (the same sentence, then the document date, then the year of the event the document
+is about), validates the values, then adds bare calendar years ("since 1952") and relative
+expressions ("the following day"). `find_published_date` lives in `published` and is
+re-exported here.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from datetime import date, timedelta
+
+from extractors.date_grammar import (
+    ASCII_DIGITS,
+    CJK_RELATIVE,
+    CJK_YEAR_SUFFIX,
+    CUE_WINDOW,
+    LAST_WORDS,
+    NAME_AFTER_YEAR,
+    NON_ASCII_DIGIT,
+    NEXT_WORDS,
+    RELATIVE_ENDING,
+    RELATIVE_PHRASES,
+    RELATIVE_TOKEN_SET,
+    RELATIVE_TOKENS,
+    SENTENCE_BREAK,
+    THIS_WORDS,
+    YEAR_CUE_BEFORE,
+    YEAR_RANGE,
+    Found,
+    Parts,
+    Relative,
+    grammar_for,
+    index_text,
+    interval,
+    scan,
+    scan_lone_months,
+)
+from extractors.model import DateMention
+from extractors.published import find_published_date
+
+__all__ = ["extract_dates", "find_published_date"]
+
+EARLIEST_YEAR = 1850
+FUTURE_MARGIN_YEARS = 30  # announcements and targets ("by 2050") may lie this far past the document date
+LATEST_YEAR_WITHOUT_REFERENCE = 2100
+SENTENCE_REACH = 400  # characters searched each way for the ends of a sentence
+PAST_BIAS = 2.5  # a year-less date is read this much more readily in the past than in the future
+FUTURE_TENSE = re.compile(r"\b(?:will|shall|to be held|upcoming|forthcoming|scheduled|planned|sera|aura|se tiendra"
+                          r"|será|tendrá|wird|werden|будет|состоится)\b", re.IGNORECASE)
+LINE_END_PUNCTUATION = " \t.;"
+YEAR_PAIR = re.compile(r"\d{4}\s*[-/–]\s*\d{2,4}(?!\d)")
+
+
+class YearContext:
+    """Where missing years come from: the sentence, the document date, the document's event year."""
+
+    def __init__(self, text: str, years: list[tuple[int, int]], found: list[Found], reference: date | None):
+        self.text = text
+        self.reference = reference
+        self.years = years  # (position, year) of every four-digit year in the text
+        self.positions = [p for p, _ in years]
+        self.document_year = self._document_year(found)
+
+    def _document_year(self, found: list[Found]) -> int | None:
+        """The year most dates written in full carry (the latest on a tie), else the year of the first
+        event named with its year ("the 2014 ICT Ministerial Meeting")."""
+        explicit = Counter(f.left.year for f in found if f.left.year)
+        if explicit:
+            return max(explicit.items(), key=lambda item: (item[1], item[0]))[0]
+        for position, year in self.years:
+            if NAME_AFTER_YEAR.match(self.text, position + 4):
+                return year
+        return None
+
+    def _in_year_range(self, position: int) -> bool:
+        """"2002/2003", "2014-2018": a span of years says nothing about one date's year."""
+        return YEAR_PAIR.match(self.text, max(0, position - 5)) is not None or YEAR_PAIR.match(self.text, position) is not None
+
+    def sentence(self, position: int) -> tuple[int, int]:
+        floor = max(0, position - SENTENCE_REACH)
+        start = floor
+        for match in SENTENCE_BREAK.finditer(self.text, floor, position):
+            start = match.end()
+        after = SENTENCE_BREAK.search(self.text, position, position + SENTENCE_REACH)
+        return start, after.start() if after else min(len(self.text), position + SENTENCE_REACH)
+
+    def year_for(self, found: Found) -> int | None:
+        start, end = self.sentence(found.start)
+        if found.cue is None or self.reference is None:  # "last June" is placed by the document date
+            lo, hi = bisect.bisect_left(self.positions, start), bisect.bisect_left(self.positions, end)
+            near = [(abs(p - found.start), y) for p, y in self.years[lo:hi]
+                    if not found.start <= p < found.end and not self._in_year_range(p)]
+            if near:
+                return min(near)[1]
+        if self.reference is not None:
+            future = FUTURE_TENSE.search(self.text, start, end) is not None
+            return year_near(self.reference, found.left, found.cue, future)
+        return self.document_year
+
+
+def year_near(reference: date, probe: Parts, cue: str | None, future_tense: bool) -> int:
+    """The year that puts a year-less date closest to the document date; the past is favoured
+    (news reports what happened) unless the sentence is in the future tense."""
+    best: tuple[float, int] | None = None
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        span = interval(Parts(year, probe.month, probe.day))
+        if span is None:
+            continue
+        first, last = span
+        if (cue in LAST_WORDS and first >= reference.replace(day=1)) or (cue in NEXT_WORDS and last <= reference) \
+                or (cue in THIS_WORDS and year != reference.year):
+            continue
+        if last < reference:
+            distance = (reference - last).days * (1.0 if not future_tense else PAST_BIAS)
+        elif first > reference:
+            distance = (first - reference).days * (PAST_BIAS if not future_tense else 1.0)
+        else:
+            distance = 0.0
+        if best is None or distance < best[0]:
+            best = (distance, year)
+    return best[1] if best else reference.year
+
+
+def _latest_year(reference: date | None) -> int:
+    return reference.year + FUTURE_MARGIN_YEARS if reference else LATEST_YEAR_WITHOUT_REFERENCE
+
+
+def _mention(text: str, found: Found, context: YearContext) -> DateMention | None:
+    """The row for one expression, or None when its year cannot be told or its value is implausible."""
+    left, right = found.left, found.right
+    if left.year is None:
+        year = context.year_for(found)
+        if year is None:
+            return None
+        left.year = year
+        if right is not None and right.year is None:
+            right.year = year
+    first = interval(left)
+    last = interval(right) if right is not None else first
+    if first is None or last is None:
+        return None
+    if right is not None and first[0] > last[1]:
+        earlier = interval(Parts(left.year - 1, left.month, left.day))  # "December 20 to January 5, 2022"
+        if earlier is None or earlier[0] > last[1]:
+            return None
+        first = earlier
+    if not EARLIEST_YEAR <= first[0].year or last[1].year > _latest_year(context.reference):
+        return None
+    granularity = "day" if (left.day or (right and right.day)) else "month"
+    return DateMention(text[found.start:found.end], first[0], last[1], granularity, found.start, found.end)
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect.bisect_right(spans, (start, 1 << 62))
+    return (i > 0 and spans[i - 1][1] > start) or (i < len(spans) and spans[i][0] < end)
+
+
+def _calendar_years(text: str, years: list[tuple[int, int]], taken: list[tuple[int, int]],
+                    reference: date | None) -> list[DateMention]:
+    """Bare years used as calendar references: after a cue ("since 1952"), CV ranges ("1995 – 2004",
+    "2015 – Present"), in parentheses or closing a list line (", 1985"), "2008年"; never inside a
+    name ("ITU Telecom World 2017", "the 2022 Plenipotentiary Conference")."""
+    rows: list[DateMention] = []
+    latest = _latest_year(reference)
+    skip_until = -1
+    for position, year in years:
+        end = position + 4
+        if position < skip_until or _overlaps(taken, position, end) or not EARLIEST_YEAR <= year <= latest:
+            continue
+        span = YEAR_RANGE.match(text, position)
+        if span is not None and (position == 0 or not text[position - 1].isalnum()):
+            for group in ("a", "b"):
+                if span.group(group) and int(span.group(group)) <= latest:
+                    rows.append(_year_row(text, span.start(group), int(span.group(group))))
+            skip_until = span.end()
+        elif _is_calendar_year(text, position, end):
+            rows.append(_year_row(text, position, year))
+    return rows
+
+
+def _year_row(text: str, start: int, year: int) -> DateMention:
+    return DateMention(text[start:start + 4], date(year, 1, 1), date(year, 12, 31), "year", start, start + 4)
+
+
+def _is_calendar_year(text: str, start: int, end: int) -> bool:
+    if CJK_YEAR_SUFFIX.match(text, end):  # "2008年"
+        return True
+    if (start and text[start - 1] in "/-.,@©#:_") or (end < len(text) and (text[end].isalnum() or text[end] in "/%°")):
+        return False
+    if NAME_AFTER_YEAR.match(text, end):
+        return False
+    if YEAR_CUE_BEFORE.search(text, max(0, start - CUE_WINDOW), start):
+        return True
+    if start and text[start - 1] == "(" and text.startswith(")", end):
+        return True
+    line_end = text.find("\n", end)
+    rest = text[end:line_end if line_end >= 0 else len(text)]
+    return text[max(0, start - 3):start].rstrip(" ").endswith(",") and not rest.strip(LINE_END_PUNCTUATION)
+
+
+def _relative_matches(text: str, tokens: set[str]) -> list[tuple[int, int, Relative]]:
+    out = []
+    for word in {RELATIVE_TOKENS[t] for t in tokens & RELATIVE_TOKEN_SET}:
+        pattern = RELATIVE_ENDING[word]
+        for variant in {word, word.capitalize(), word.upper()}:
+            i = text.find(variant)
+            while i >= 0:
+                end = i + len(variant)
+                if end == len(text) or not text[end].isalnum():
+                    match = pattern.search(text, max(0, i - 40), end)
+                    if match is not None:
+                        out.append((match.start(), end, RELATIVE_PHRASES[match.group().casefold()]))
+                i = text.find(variant, end)
+    if not text.isascii():
+        out += [(m.start(), m.end(), RELATIVE_PHRASES[m.group()]) for m in CJK_RELATIVE.finditer(text)]
+    out.sort(key=lambda m: (m[0], -m[1]))
+    kept: list[tuple[int, int, Relative]] = []
+    for match in out:  # "the day before yesterday" also holds "the day before"
+        if not kept or match[0] >= kept[-1][1]:
+            kept.append(match)
+    return kept
+
+
+def _relative(text: str, tokens: set[str], reference: date | None, days: list[DateMention]) -> list[DateMention]:
+    """"yesterday", "next week" against the document date; "the following day" against the last day named before."""
+    rows: list[DateMention] = []
+    day_starts = [d.char_start for d in days]
+    for start, end, relative in _relative_matches(text, tokens):
+        anchor = reference
+        if relative.anchor == "previous":
+            i = bisect.bisect_left(day_starts, start)
+            if i:
+                anchor = days[i - 1].end_date
+        if anchor is None:
+            continue
+        granularity = "day"
+        if relative.unit == "day":
+            first = last = anchor + timedelta(days=relative.offset)
+        elif relative.unit == "week":
+            first = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=relative.offset)
+            last = first + timedelta(days=6)
+        else:
+            month_index = anchor.year * 12 + anchor.month - 1 + relative.offset
+            first, last = interval(Parts(month_index // 12, month_index % 12 + 1, None)) or (anchor, anchor)
+            granularity = "month"
+        rows.append(DateMention(text[start:end], first, last, granularity, start, end, relative=True))
+    return rows
+
+
+def extract_dates(body_text: str, language: str, reference: date | None) -> list[DateMention]:
+    """Every date expression of `body_text`, in text order, with offsets into it.
+
+    `reference` is the document's date (publication date), used to resolve missing years and
+    relative expressions; without it, a year comes from the sentence or the document's event.
+    """
+    if not body_text:
+        return []
+    if reference is not None and not EARLIEST_YEAR <= reference.year <= LATEST_YEAR_WITHOUT_REFERENCE:
+        reference = None  # a document date out of any plausible range tells nothing
+    # same length, same offsets: only non-ASCII digits change
+    text = body_text if NON_ASCII_DIGIT.search(body_text) is None else body_text.translate(ASCII_DIGITS)
+    grammar = grammar_for(language or "und")
+    index = index_text(grammar, text)
+    years = [(s, year) for s, e in index.digit_runs
+             if e - s == 4 and EARLIEST_YEAR <= (year := int(text[s:e])) <= LATEST_YEAR_WITHOUT_REFERENCE]
+    found = scan(grammar, text, index)
+    found += scan_lone_months(grammar, text, index, [(f.start, f.end) for f in found])
+    context = YearContext(text, years, found, reference)
+    rows = [row for row in (_mention(text, f, context) for f in found) if row is not None]
+    taken = sorted((r.char_start, r.char_end) for r in rows)
+    rows += _calendar_years(text, years, taken, reference)
+    days = sorted((r for r in rows if r.granularity == "day"), key=lambda r: r.char_start)
+    rows += [r for r in _relative(text, index.tokens, reference, days) if not _overlaps(taken, r.char_start, r.char_end)]
+    rows.sort(key=lambda r: (r.char_start, r.char_end))
+    if text is body_text:
+        return rows
+    return [DateMention(body_text[r.char_start:r.char_end], r.start_date, r.end_date, r.granularity,
+                        r.char_start, r.char_end, r.relative) for r in rows]

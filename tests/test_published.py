@@ -1,0 +1,63 @@
+"""find_published_date: the cascade of sources, and None when the document states no date."""
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extractors.dates import find_published_date
+from extractors.model import CleanDocument, LoadedDocument, PublishedDate
+
+
+def published(body: str, doc_type: str = "press_release", *, fmt: str = "txt", updated: str | None = None,
+              raw: str | None = None, markup: str | None = None) -> PublishedDate | None:
+    loaded = LoadedDocument(doc_id="x", source_uri="x", format=fmt, text=raw if raw is not None else body, markup=markup)
+    return find_published_date(CleanDocument(body_text=body, updated_line=updated), loaded, doc_type)
+
+
+def test_html_metadata_comes_first():
+    markup = ('<html><head><meta property="article:published_time" content="2023-05-04T10:00:00Z"></head>'
+              '<body><p>Geneva, 27 October 2014 – text</p></body></html>')
+    assert published("Geneva, 27 October 2014 – text", fmt="html", markup=markup) == PublishedDate(date(2023, 5, 4), "html_meta")
+
+
+def test_updated_line():
+    assert published("Body text.", updated="Updated: Oct 30, 2024") == PublishedDate(date(2024, 10, 30), "updated_line")
+
+
+def test_labelled_line_in_the_raw_text_when_cleaning_kept_none():
+    raw = "Title\n\nPublished: 3 May 2023\n\nBody text."
+    assert published("Body text.", raw=raw) == PublishedDate(date(2023, 5, 3), "updated_line")
+
+
+def test_dateline_opening_the_body():
+    body = "GENEVA, 27 October 2014 – The ITU Plenipotentiary Conference opened today."
+    assert published(body) == PublishedDate(date(2014, 10, 27), "dateline")
+
+
+def test_official_document_header_date_next_to_its_symbol():
+    body = "PLENARY MEETING\n\nDocument 12-E\n9 November 2021\nOriginal: English\n\nNote by the Secretary-General\n"
+    assert published(body, "official_document") == PublishedDate(date(2021, 11, 9), "document_header")
+
+
+def test_letter_date_line():
+    body = "H. E. Mr. Houlin Zhao\nSecretary General\nGeneva\n\nOctober 27, 2021\n\nYour Excellency,\n\nIt is a pleasure."
+    assert published(body, "letter") == PublishedDate(date(2021, 10, 27), "letter_date")
+
+
+def test_a_date_merely_mentioned_in_the_text_is_not_a_publication_date():
+    body = ("The ITU Plenipotentiary Conference in Busan ended its 19-day journey on November 7, 2014, after "
+            "adopting 71 new resolutions.\nThe closing ceremony was held on November 7, 2014.")
+    assert published(body, "news_article") is None
+
+
+def test_html_without_any_date_gives_none():
+    markup = "<html><head><title>x</title></head><body><p>No date here.</p></body></html>"
+    assert published("No date here.", "news_article", fmt="html", markup=markup) is None
+
+
+@given(body=st.text(max_size=400), doc_type=st.sampled_from(["letter", "official_document", "news_article"]))
+def test_never_raises_on_arbitrary_text(body, doc_type):
+    result = published(body, doc_type)
+    assert result is None or isinstance(result.value, date)
