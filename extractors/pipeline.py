@@ -71,3 +71,16 @@ def process_document(source_uri: str, data: bytes, template_lines: frozenset[str
         loaded = load_document(source_uri, data)
     return process_loaded(loaded, template_lines, timings)
 
+
+
+_WARM_UP_TEXT = (
+    "Geneva, 27 October 2014 - The International Telecommunication Union (ITU) Council met today. "
+    "Secretary-General Houlin Zhao welcomed the Minister of Science and ICT of the Republic of Korea.\n\n"
+    "The conference will be held from 26 September to 14 October 2022 in Bucharest, Romania."
+)
+
+
+def warm_up() -> None:
+    """Run every step once on a small text, so lazily built tables (language profiles,
+    gazetteers, compiled grammars) are ready before the first real document."""
+    process_document("warm-up.txt", _WARM_UP_TEXT.encode("utf-8"))

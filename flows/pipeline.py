@@ -100,7 +100,10 @@ def learn_templates(groups: dict[str, list[str]], pool: PoolSettings) -> dict[st
     for result in workers.run(jobs):
         if result["ok"] and result["value"] is not None:
             candidates[owner[result["seq"]]].append(result["value"])
-    return {g: learn_template_lines(sets) for g, sets in candidates.items() if sets}
+    learned = {g: learn_template_lines(sets) for g, sets in candidates.items() if sets}
+    for group, lines in learned.items():
+        get_run_logger().info("%s: %d template lines learned from %d files", group, len(lines), len(candidates[group]))
+    return learned
 
 
 @task(name="process-batch", cache_policy=NO_CACHE)
@@ -124,6 +127,7 @@ def process_batch(jobs: list[dict], pool: PoolSettings) -> BatchResult:
                 stage=result["stage"], error=result["error"], message=result["message"],
                 failed_at=datetime.now(timezone.utc), run_id=job["run_id"]))
             failed.append((job["path"], result.get("doc_id") or job.get("doc_id")))
+    get_run_logger().info("batch of %d: %d documents, %d failures", len(jobs), len(ok), len(failed))
     return BatchResult(tables=rows.to_tables(), ok=ok, failed=failed, timings=timings)
 
 
@@ -132,6 +136,8 @@ def finalise(data: str, stale_ids: set[str], stale_failure_uris: set[str]) -> in
     """Drop replaced versions of changed files, and rebuild the cross-document parties table."""
     store = DataStore(data)
     removed = store.remove_documents(stale_ids, stale_failure_uris)
+    if removed:
+        get_run_logger().info("removed %d rows of %d replaced document versions", removed, len(stale_ids))
     docs = store.read("documents", ["doc_id", "published_date", "ingested_at"])
     doc_dates = {
         d: (p or (i.date() if i else None))

@@ -106,7 +106,9 @@ def main() -> int:
     logging.disable(logging.CRITICAL)
     warnings.simplefilter("ignore")
     try:
-        import extractors.pipeline  # noqa: F401  (warm the imports before the first job)
+        from extractors.pipeline import warm_up
+
+        warm_up()
     except Exception as exc:  # a broken install: say why, so the parent can stop the run
         write_frame(out, {"ready": False, "error": f"{type(exc).__name__}: {exc}"})
         return 1
