@@ -1,0 +1,893 @@
+"""Named parties: persons, organisations and countries, with roles, mentions and stable ids.
+
+Rule-based, cheapest first: a lexicon pass (countries from pycountry/CLDR, known organisations),
+acronym definitions ("Full Name (ACR)", "ACR (Full Name)"), organisation head-word patterns
+("Ministry of …", "… University", "… Commission"), then persons from titles, roles and name
+shape. Overlaps are resolved longest-first; every mention of a party in the document is
+collected, and the `party_id` is a hash of the canonical identity alone, so the same party has
+the same id in every document and every run.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+from hashlib import sha1
+
+from extractors.model import Party, PartyMention
+from extractors.party_lexicon import (APOSTROPHES, HANGUL, country_display_name,
+                                      country_formal_name, country_names, fold, is_demonym,
+                                      known_organisation_table, phrase_matcher, trie_pattern)
+from extractors.party_names import (is_east_asian_surname, is_given_name, looks_east_asian, person_display_name,
+                                    person_key, stable_id, surname_of)
+
+MAX_TEXT = 2_000_000  # longer bodies are cut: the step must stay fast whatever it is given
+
+
+def _letter_class(predicate) -> str:
+    ranges, start, prev = [], None, None
+    for code in list(range(0x41, 0x250)) + list(range(0x370, 0x530)) + list(range(0x1E00, 0x1F00)):
+        if predicate(chr(code)) and chr(code).isalpha():
+            if start is None:
+                start = code
+            elif code != prev + 1:
+                ranges.append((start, prev))
+                start = code
+            prev = code
+        elif start is not None:
+            ranges.append((start, prev))
+            start = None
+    if start is not None:
+        ranges.append((start, prev))
+    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+
+
+UP = _letter_class(str.isupper)
+LO = _letter_class(str.islower)
+SP = r"[ \t\u00a0]+"
+
+# ---------------------------------------------------------------- vocabulary
+
+ROLE_WORDS = (
+    "secretary-general|secretary general|deputy secretary-general|director-general|director general|"
+    "under-secretary-general|minister|ministre|ministro|ministra|ministerin|bundesminister|министр|"
+    "secretary|secrétaire général|secrétaire générale|secretario general|secretária-geral|secretário-geral|"
+    "generalsekretär|генеральный секретарь|director|directeur|directrice|diretor|diretora|directora|direktor|"
+    "директор|president|président|présidente|presidente|presidenta|präsident|präsidentin|президент|"
+    "vice-president|vice president|chairman|chairwoman|chairperson|chair|vice-chair|vice-chairman|"
+    "председатель|ambassador|ambassadeur|ambassadrice|embajador|embaixador|botschafter|посол|mayor|maire|"
+    "alcalde|prefeito|bürgermeister|мэр|governor|губернатор|premier|prime minister|premier ministre|"
+    "chancellor|kanzler|kanzlerin|king|queen|prince|princess|emir|sheikh|sultan|senator|congressman|"
+    "congresswoman|commissioner|bundeskanzler|bundeskanzlerin|bundespräsident|bundespräsidentin|"
+    "ministerpräsident|ministerpräsidentin|spokesperson|spokesman|spokeswoman|porte-parole|portavoz|sprecher|"
+    "chief executive officer|chief executive|ceo|cfo|cto|coo|founder|co-founder|head|professor|dean|rector|"
+    "judge|general|colonel|lieutenant|captain|admiral|commander|envoy|special envoy|representative|"
+    "permanent representative|counsellor|counselor|consul|administrator|coordinator|manager|rapporteur|"
+    "pope|bishop|chief|officer|leader|deputy|vice minister|deputy minister|foreign minister|"
+    "foreign secretary|candidate|assistant|special assistant|adviser|advisor|aide|analyst|economist|"
+    "researcher|author|writer|journalist|correspondent|lawyer|attorney|activist|historian|scientist|"
+    "coach|actor|actress|singer|artist|player|striker|inventor|entrepreneur|investor|министр|"
+    "заместитель министра|глава|председатель правительства|губернатор|мэр|посол|директор|президента|"
+    "министра|премьер-министр"
+)
+ROLE_MODIFIERS = (r"(?:vice|deputy|assistant|acting|executive|senior|chief|prime|foreign|first|special|"
+                  r"associate|principal|regional|managing|interim|permanent|vice-|under-|former|then)")
+ROLE = rf"(?:{ROLE_MODIFIERS}[ -]+)*(?:{trie_pattern(sorted(set(ROLE_WORDS.split('|'))))})"
+HONORIFIC = (r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Madam|Madame|Mme|Mlle|Monsieur|"
+             r"Señor|Señora|Sr|Sra|Srta|Dra|Doña|Herr|Frau|Hon|Honourable|Rev|H\.\s?E|S\.\s?E|"
+             r"His Excellency|Her Excellency|г-н|г-жа|господин|госпожа)")
+TRAILING_HONORIFIC = re.compile(rf",?\s*\b{HONORIFIC}\.?\s*$")
+HONORIFIC_WORDS = frozenset(fold(w) for w in (
+    "Mr Mrs Ms Miss Mx Dr Prof Professor Sir Dame Lord Lady Madam Madame Mme Mlle Monsieur Señor Señora "
+    "Sr Sra Srta Dra Doña Herr Frau Hon Honourable Rev HE His Her Excellency").split())
+ROLE_TOKENS = frozenset(fold(w) for w in re.split(r"[| -]", ROLE_WORDS) if w) | frozenset(
+    "vice deputy assistant acting executive senior chief prime foreign first special associate principal "
+    "regional managing interim permanent former".split())
+# Words that mark an organisation when they end (or head) a capitalised name.
+ORG_HEADS = frozenset("""
+Union Commission Association Agency Authority Bureau Council Committee Institute University College
+Academy Corporation Company Telecommunity Airlines Airways Motors Technologies Bank Fund
+Foundation Federation Organization Organisation Secretariat Office Department Ministry Administration Corps
+Service Services Centre Center Society Alliance Consortium Board Court Parliament Government Commonwealth
+Hospital Hospitals Navy
+Mission Embassy Command Inc Ltd LLC PLC plc GmbH AG Corp Co Limited Holdings Group Telecom Laboratories
+Labs Army Police Forces Front Brigade Brigades Movement Party Network Universidad Université Universität
+Universidade Instituto Institut Agence Agencia Ministère Ministerio Ministério Ministero Bundesministerium
+Banque Banco Comisión Commissione Comissão Conseil Consejo Conselho Comité Comite Autorité Autoridad
+""".split())
+COMPANY_HEADS = frozenset("Inc Ltd LLC PLC plc GmbH AG Corp Co Limited Holdings Group Telecom Airlines Airways "
+                          "Motors Technologies Corporation Company Corps".split())
+FOLDED_HEADS = frozenset(w.casefold() for w in ORG_HEADS)
+# Heads that need a qualifier: "Shenzhen Municipal People's Government", not "Government of Korea".
+QUALIFIED_HEADS = {"Government": frozenset("municipal provincial metropolitan city people's regional local "
+                                           "county prefectural".split())}
+# Heads that start a name and take "of/for …" after them.
+LEADING_HEADS = frozenset("""Ministry Department University Institute Bank Council Commission Organization
+Organisation Association Office Federation Union Academy Secretariat Mission Embassy Agency Authority Board
+Court College League Society Centre Center Committee Ministère Ministerio Ministério Ministero Universidad
+Université Universidade Instituto Institut Bundesministerium Banque Banco Conseil Consejo Agence Agencia""".split())
+EVENT_WORDS = frozenset(fold(w) for w in """
+Conference Summit Seminar Forum Symposium Workshop Meeting Meetings Congress Expo Exhibition Festival Games
+Olympics Week Day Roundtable Ceremony Session Assembly Declaration Resolution Resolutions Treaty Convention
+Agreement Accord Protocol Charter Programme Program Plan Agenda Goals Initiative Strategy Act Law Award
+Awards Prize Report Recommendation Recommendations Project Campaign Cup Championship Regulations
+Constitution Platform Dialogue Talks Election Elections War Crisis Accords Statement Communique Memorandum
+Conférence Sommet Séminaire Conferencia Cumbre Konferenz Gipfel Конференция Саммит Форум
+""".split())
+GENERIC_ORG_WORDS = frozenset(fold(w) for w in """
+Study Focus Working Expert Advisory Joint Regional National International General Executive Central
+Special Permanent Standing Steering Technical High-Level World Global Public Private The Our Its Their
+This That Federal State Local Municipal Security Member New Trusted
+""".split())
+CONNECTORS = frozenset("of for and & on in the to de du des d' l' la le el del y e et da do das dos für und der "
+                       "die di della".split())
+# Capitalised words that never begin a name (sentence-initial function words and the like).
+LEFT_STOP = frozenset(fold(w) for w in """
+The A An This That These Those Its His Her Their Our My Your In At On By For With From To And But Or As
+Of If When While After Before During Since Under Over Between Both Each Every All Some Many Several
+Other Another Such Also According Dear Yours Mr Mrs Ms Dr Prof Minister President Director Chairman
+Secretary-General Ambassador Vice Deputy Former Le La Les Un Une Des Du El Los Las Der Die Das Ein Eine
+""".split())
+MONTHS_AND_DAYS = frozenset(fold(w) for w in """
+January February March April May June July August September October November December Jan Feb Mar Apr
+Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+""".split())
+NON_NAME_WORDS = frozenset(fold(w) for w in """
+Internet Digital Global International National Government Republic Kingdom State States Federation
+Technology Technologies Information Communication Communications Telecommunication Telecommunications
+Development Science Sciences Engineering Research Network Networks Policy Strategy Planning Future Smart
+Sustainable Innovation Economy Economic Social Human Rights Trade Industry Industrial Energy Health
+Education Security Defense Defence Affairs Foreign Justice Finance Culture Sports Tourism Transport
+Agriculture Environment Labour Labor Welfare Interior Home Office Press Release News Media Daily Times Post
+Herald Journal Tribune Online Photo Photos Video PDF Copyright Reserved Rights Click Share Print Email
+Home Menu Search Contact Login Page Chapter Section Annex Appendix Article Table Figure Note Group Team
+Staff Writer Reporter Editor Source Update Updated Breaking Latest Top Story Stories Read More Next
+Previous Back Related Tags Tag Yes No Not Thank Thanks Welcome Please Dear Sincerely Regards Best
+Year Years Month Century Street Road Avenue Square Hall Tower Building Center Centre Park Hotel River
+Mountain Island Islands Sea Ocean Bay Lake City Province County District Region North South East West
+Northern Southern Eastern Western Central Upper Lower Greater Old New Big Small Grand Royal First Second
+Third Last Next Good Great High Low Open Free Public Private Total General Special Official Annual Final
+Premium Quality Gender Equality Big Data Cloud Computing Artificial Intelligence Mobile Wireless Broadband
+Satellite Spectrum Radio Television Telecom Generation Vision Mission Goal Goals Trust Trusted Platform
+Partnership Partnerships Cooperation Collaboration Strategies Journey Journeys Life Normal Force Forces
+House Reserve Index Exchange Market Markets Stock Stocks Computer Computers Motor Motors Airlines Airways Air
+Airport Station Bridge Capitol Palace Hospital School Church Museum Library Stadium Composite Average
+""".split())
+PRONOUN_LIKE = frozenset("he she it we i you they me us him her in on an so do ha as at to by or no".split())
+SPEECH_VERB_AFTER = re.compile(r"^[ \t]*(?:,[^,\n]{0,60},[ \t]*)?(?:said|says|told|added|stressed|remarked)\b")
+LOWERCASE_WORD = re.compile(r"(?<![\w-])[a-z]{3,}(?![\w-])")
+SPEECH_VERB_BEFORE = re.compile(r"(?:said|says|told|added|according to)[ \t]+$")
+
+# ---------------------------------------------------------------- compiled patterns
+
+NAME_WORD = (rf"(?:(?:al|el|bin|ibn|abu|ben)-[{UP}][{LO}]+|[{UP}](?:['’][{UP}])?[{LO}'’]*[{LO}](?:[{UP}][{LO}]+)?"
+             rf"(?:-[{UP}{LO}][{LO}]+)*|[{UP}]{{2,}}(?:-[{UP}]{{2,}})*|[{UP}]\.)")
+PARTICLE = r"(?:van|von|der|den|de|da|di|du|dos|das|del|la|le|bin|ibn|al|el|ter)"
+NAME_RUN = re.compile(rf"(?<![\w'’.-]){NAME_WORD}(?:{SP}(?:{PARTICLE}{SP})?{NAME_WORD})+(?![\w'’-])")
+CORPORATE_ROLE = re.compile(
+    rf"(?<![\w'’.-])(?P<org>(?:[{UP}][\w&'’.-]*{SP}){{0,2}}[{UP}][\w&'’-]*)(?:['’]s)?{SP}"
+    r"(?:CEO|CFO|COO|(?i:chief executive|chairman|chairwoman|spokesman|spokeswoman|spokesperson|co-founder|"
+    r"founder))(?![\w-])")  # not "president": "Republican President" names no organisation
+CYRILLIC_TEXT = re.compile(r"[\u0400-\u04ff]")
+HANGUL_TEXT = re.compile(f"[{HANGUL}]")
+CJK_TEXT = re.compile(r"[\u4e00-\u9fff\uac00-\ud7a3]")
+NAME_TOKEN = re.compile(rf"{NAME_WORD}|{PARTICLE}")
+
+
+def _role_object(list_commas: bool) -> str:
+    """A role's object: "of Science, ICT and Future Planning", "de l'Économie", "for the Middle East".
+    Commas may continue a list inside it only before a name; after a name a comma ends the role."""
+    comma = ",?" if list_commas else ""
+    return (rf"(?:{SP}(?i:of|for|to|de|du|des|del|da|do|dos|das|für|der){SP}(?:(?i:the|la|le|les|el){SP}|[lL]['’])?"
+            rf"[{UP}][\w'’&-]*(?:{comma}{SP}(?:(?i:and|of|for|the|&|et|y|e|und|de|du|des|la){SP}){{0,2}}"
+            rf"[{UP}][\w'’&-]*)*)?")
+
+
+ROLE_BEFORE = re.compile(rf"\b(?P<role>(?i:{ROLE}){_role_object(True)})[ \t]*:?[ \t]*$")
+HONORIFIC_BEFORE = re.compile(rf"\b{HONORIFIC}\.?(?:{SP}{HONORIFIC}\.?)*{SP}$|\b{HONORIFIC}\.[ \t]*$")
+ROLE_AFTER = re.compile(
+    rf"^(?:[ \t]*,[ \t]*|[ \t]*\n[ \t]*|[ \t]*\([ \t]*|[ \t]+-[ \t]+)(?:(?i:the|a|an|former){SP})?"
+    rf"(?P<role>(?i:{ROLE}){_role_object(False)})(?![\w-])")
+TITLED_SURNAME = re.compile(
+    rf"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Madam|Mme|Mlle|Herr|Frau|Sr|Sra|Señor|Señora)\.?"
+    rf"|\b(?P<role>(?:(?:Vice|Deputy|Prime|Foreign|Acting|Chief)[ -])?(?:President|Minister|Secretary|Senator|Governor|"
+    rf"Chancellor|Ambassador|Mayor|Chairman|Chairwoman|Judge|Justice|General|Premier|Secretary-General|"
+    rf"Director-General|Commissioner|Professor|King|Queen|Pope|Ministre|Ministro|Presidente|Président|Präsident|"
+    rf"Bundeskanzlerin|Bundeskanzler)))"
+    rf"{SP}(?P<name>[{UP}](?:['’][{UP}])?[{LO}]+(?:-[{UP}][{LO}]+)?)(?![\w'’-]|{SP}[{UP}])")
+# "DR. LEE, CHAESUB": a letterhead name, surname first, after a title (checked separately: fast).
+INVERTED_CAPS_NAME = re.compile(
+    rf"(?<![\w-])(?P<surname>[{UP}]{{2,}}(?:-[{UP}]{{2,}})?),{SP}(?P<given>[{UP}]{{2,}}(?:-[{UP}]{{2,}})?)(?![\w-])")
+HONORIFIC_BEFORE_ANY_CASE = re.compile(HONORIFIC_BEFORE.pattern, re.IGNORECASE)
+ACRONYM = r"[A-Z][A-Za-z0-9&]*(?:-[A-Za-z0-9]+)?"
+ACRONYM_IN_PARENS = re.compile(rf"\((?P<acr>{ACRONYM})[ \t]*(?=[,;)])")
+ACRONYM_BEFORE_PARENS = re.compile(rf"(?<![\w-])(?P<acr>{ACRONYM})[ \t]*\((?P<full>[^()\n]{{5,150}})\)")
+LEGAL_SUFFIXES = frozenset("inc incorporated corp corporation co company llc ltd limited plc ag gmbh sa s.a nv n.v "
+                           "holdings".split())
+OF_PHRASE = re.compile(r"^(?:the\s+)?(?P<body>.+?)\s+of\s+(?:the\s+)?(?P<owner>[^\s]+)$", re.IGNORECASE)
+POSSESSIVE = re.compile(r"['’]s$")
+ORG_TOKEN = re.compile(r"[dlDL]['’](?=\w)|\w(?:[\w&-]|['’](?!s\b)(?=\w)|\.(?=\w))*(?:['’]s\b)?|,|\S")
+STUDY_GROUP = re.compile(r"\b(?P<sector>ITU-[TRD]|UIT-[TRD]|CCITT|CCIR)[ \t]+(?:SG[ \t]?|Study[ \t]+Group[ \t]+)(?P<num>\d{1,2})\b")
+JOINT_COORDINATION = re.compile(r"(?<![\w-])[A-Z][A-Za-z0-9]+-JCA\b")
+CYRILLIC_MINISTRY = re.compile(r"(?<!\w)(?:Министерство|министерство|Федеральное агентство|Федеральная служба)"
+                               r"(?:[ \t]+(?:и[ \t]+)?[а-яё]+,?){1,7}")
+KOREAN_ORG = re.compile(rf"(?<![{HANGUL}])[{HANGUL}]{{2,12}}(?:부|위원회|연구원|진흥원|대학교|협회|재단)(?=[은는이가을를의에와과도로만]|[^{HANGUL}]|$)")
+KOREAN_NOT_ORG = re.compile(r"(?:정부|전부|일부|내부|외부|본부|간부|세부|대부|부부|학부|북부|남부|동부|서부|중부|지도부|수뇌부|집행부|상부|하부|"
+                            r"여부|주부|복부|흉부|두부|안부|가부|거부|기부|공부|농부|어부|신부|회부|조부|교부|배부)")
+KOREAN_PERSON = re.compile(
+    rf"(?<![{HANGUL}])(?P<name>[{HANGUL}]{{2,3}})[ \t]?(?P<role>장관|차관|사무총장|사무차장|대통령|총리|국장|원장|위원장|대표|의원|"
+    rf"대사|시장|회장|사장|교수|박사|처장|청장|본부장|씨)(?![{HANGUL}]{{2}})")
+KOREAN_PERSON_AFTER_ROLE = re.compile(
+    rf"(?<![{HANGUL}])(?P<role>장관|차관|사무총장|대통령|총리|원장|위원장|대표|대사|시장|회장|사장|교수|박사)[ \t]+"
+    rf"(?P<name>[{HANGUL}]{{2,3}})(?=[)\s,은는이가을를의에와과도]|$)")
+KOREAN_SURNAMES = frozenset("김이박최정강조윤장임한오서신권황안송류유홍전고문양손배백허남심노하곽성차주우구민진지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉")
+CHINESE_ROLES = "副部长|部长|主席|总统|总理|副秘书长|秘书长|市长|局长|司长|大使|院长|董事长|总经理"
+CHINESE_SURNAME_CHARS = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任"
+                         "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤习")
+CHINESE_PERSON = re.compile(
+    rf"(?P<role_before>{CHINESE_ROLES})(?P<name>[{CHINESE_SURNAME_CHARS}][\u4e00-\u9fff]{{1,2}})|"
+    rf"(?P<name2>[{CHINESE_SURNAME_CHARS}][\u4e00-\u9fff]{{1,2}})(?P<role_after>{CHINESE_ROLES}|先生|女士)")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One candidate mention: where it is and which party it names."""
+
+    start: int
+    end: int
+    kind: str
+    key: str
+    priority: int  # breaks ties between overlapping spans of equal length
+    role: str | None = None
+
+
+# ---------------------------------------------------------------- public
+
+def extract_parties(body_text: str, language: str) -> list[Party]:
+    """Every person, organisation and country named in `body_text`, in order of first mention."""
+    if not isinstance(body_text, str) or not body_text.strip():
+        return []
+    text = body_text[:MAX_TEXT]
+    language = (language or "und").lower()[:2]
+    lexicon_hits = phrase_matcher(language).find(text)
+    spans = [Span(h.start, h.end, h.kind, h.key, 2) for h in lexicon_hits]
+    definitions = acronym_definitions(text, spans)
+    spans += organisation_spans(text, spans, definitions)
+    taken = _resolve(spans)
+    spans = taken + person_spans(text, taken)
+    return _build_parties(text, _resolve(spans))
+
+
+# ---------------------------------------------------------------- organisations
+
+def org_key(surface: str) -> str:
+    """Canonical organisation key, also its display name: a known organisation's canonical name,
+    else the name with normalised spacing, apostrophes and letterhead capitals."""
+    by_name, _ = known_organisation_table()
+    known = by_name.get(fold(surface))
+    inverted = OF_PHRASE.match(surface)
+    if known is None and inverted:  # "General Secretariat of ITU" = "ITU General Secretariat"
+        known = by_name.get(fold(f"{inverted.group('owner')} {inverted.group('body')}"))
+    if known is not None:
+        return known.name
+    words = re.sub(r"\s+", " ", surface.translate(APOSTROPHES)).strip(" ,").split(" ")
+    if words and words[0].casefold() == "the":
+        words = words[1:]
+    while len(words) > 1 and words[-1].rstrip(".,").casefold() in LEGAL_SUFFIXES:
+        words = words[:-1]  # "Apple Inc.", "Apple Computer, Inc." and "Apple" are one company
+        words[-1] = words[-1].rstrip(",")
+    shouting = all(not any(c.islower() for c in w) for w in words)
+    out = []
+    for i, word in enumerate(words):
+        if word.casefold() in CONNECTORS and i:
+            out.append(word.casefold())
+        elif shouting and len(word) > 4:
+            out.append(word[:1] + word[1:].lower())
+        else:
+            out.append(word[:1].upper() + word[1:] if i == 0 else word)
+    return " ".join(out)
+
+
+def _is_name_word(token: str) -> bool:
+    return bool(token) and (token[0].isupper() or token[0].isdigit()) and token[0].isalnum()
+
+
+def _line_bounds(text: str, position: int, radius: int = 400) -> tuple[int, int]:
+    """The line around `position`, cut to `radius` characters each side: a name never spans more,
+    and a bounded window keeps one-line megabyte texts linear."""
+    low, high = max(0, position - radius), min(len(text), position + radius)
+    start = text.rfind("\n", low, position) + 1 or low
+    end = text.find("\n", position, high)
+    return start, high if end < 0 else end
+
+
+def _head_span(tokens: list[tuple[int, int, str]], h: int) -> tuple[int, int] | None:
+    """Token range (i, j) of the organisation name around head token h, or None."""
+    head = tokens[h][2].rstrip(".")
+    head = head[:1].upper() + head[1:]
+    # Left: capitalised words, with inner connectors ("Global System for Mobile … Association").
+    i = h
+    while i > 0:
+        prev = tokens[i - 1][2]
+        if POSSESSIVE.search(prev) and _is_owner(POSSESSIVE.sub("", prev)):
+            break  # "Georgia's Ministry of …": the owner is not part of the name
+        if _is_name_word(prev) and fold(prev) not in LEFT_STOP:
+            i -= 1
+        elif prev.casefold() in {"of", "for", "and", "&"} and head not in COMPANY_HEADS and i >= 2 and _is_name_word(tokens[i - 2][2]) \
+                and fold(tokens[i - 2][2]) not in LEFT_STOP and tokens[i - 2][2].rstrip(".") not in ORG_HEADS:
+            i -= 2
+        else:
+            break
+    j = _right_extent(tokens, h, head)
+    if j == h and h + 1 < len(tokens) and _is_name_word(tokens[h + 1][2]) \
+            and (fold(tokens[h + 1][2]) in EVENT_WORDS or fold(tokens[h + 1][2]) in EVENT_NAME_WORDS):
+        return None  # "ITU Telecom World", "Security Council Resolution": the head is inside another name
+    return i, j
+
+
+PREPOSITIONS = frozenset("of for on in to de du des d' del da do das dos für pour".split())
+ARTICLES = frozenset("the la l' les le el los las die der das den a an".split())
+CONJUNCTIONS = frozenset("and & et y e und и".split())
+EVENT_NAME_WORDS = frozenset("world asia africa europe americas global".split())
+
+
+def _is_word(token: str) -> bool:
+    return bool(token) and token[0].isupper() and token[0].isalpha()
+
+
+def _right_extent(tokens: list[tuple[int, int, str]], h: int, head: str) -> int:
+    """Last token of "<head> of/for/on the Capitalised Words" ("Ministry of Science, ICT and Future
+    Planning", "Focus Group on IPTV", "Permanent Mission of X to the United Nations in Geneva")."""
+    words = [t[2] for t in tokens]
+    if h + 1 >= len(words) or words[h + 1].casefold() not in PREPOSITIONS:
+        return h
+    head = head[:1].upper() + head[1:]
+    leading = head in LEADING_HEADS or head == "Commonwealth"
+    first = words[h + 1].casefold()
+    if (not leading and first not in {"of", "for", "on"}) or (first == "to" and head not in {"Mission", "Embassy"}):
+        return h
+    if first == "in" and (h + 2 >= len(words) or words[h + 2].casefold() != "the"):
+        return h
+    j, k = h, h + 1
+    while k < len(words):
+        word, low = words[k], words[k].casefold()
+        if _is_word(word) and fold(word) not in MONTHS_AND_DAYS:
+            j, k = k, k + 1
+            continue
+        if low == "," and _list_continues(words, k):
+            k += 1
+            continue
+        if low in ARTICLES or (low in CONNECTORS and (low != "to" or head in {"Mission", "Embassy"})):
+            nxt = words[k + 1] if k + 1 < len(words) else ""
+            if low in CONJUNCTIONS and nxt.casefold() in ARTICLES:
+                break  # "Ministry of X and the ITU": two names
+            k += 1
+            continue
+        break
+    return j
+
+
+def _list_continues(words: list[str], comma: int) -> bool:
+    """ "Science, ICT and Future Planning": a comma inside a name only in an "A, B and C" list."""
+    k = comma + 1
+    while k < len(words) and _is_word(words[k]):
+        k += 1
+    return k > comma + 1 and k + 1 < len(words) and words[k].casefold() in {"and", "&", "et", "y", "und", "e"} \
+        and _is_word(words[k + 1])
+
+
+def _is_owner(word: str) -> bool:
+    """ "Korea", "ITU" before "'s": a separate party owning what follows (unlike "People's")."""
+    return fold(word) in country_names("en") or (len(word) > 1 and word.isupper())
+
+
+def _acceptable_org(words: list[str]) -> bool:
+    folded = [fold(w) for w in words if w not in {",", "&"}]
+    if len(folded) < 2 or any(w in EVENT_WORDS for w in folded):
+        return False
+    content = [w for w in folded if w not in CONNECTORS]
+    if all(w in GENERIC_ORG_WORDS or w in FOLDED_HEADS for w in content):
+        return False  # "Study Group", "the Council", "National Assembly"
+    for head, qualifiers in QUALIFIED_HEADS.items():
+        if fold(head) in folded and not qualifiers & set(folded):
+            return False
+    return True
+
+
+def organisation_spans(text: str, existing: list[Span], definitions: dict[str, str]) -> list[Span]:
+    spans: list[Span] = []
+    spans += _head_word_organisations(text)
+    spans += _permanent_missions(text, spans, existing)
+    for m in (STUDY_GROUP.finditer(text) if ("ITU-" in text or "UIT-" in text or "CCI" in text) else ()):
+        sector = m.group("sector").replace("UIT", "ITU")
+        spans.append(Span(m.start(), m.end(), "organization", f"{sector} Study Group {int(m.group('num'))}", 3))
+    for m in (JOINT_COORDINATION.finditer(text) if "-JCA" in text else ()):
+        spans.append(Span(m.start(), m.end(), "organization", m.group(), 3))
+    for m in (CYRILLIC_MINISTRY.finditer(text) if CYRILLIC_TEXT.search(text) else ()):
+        surface = m.group().rstrip(",")
+        spans.append(Span(m.start(), m.start() + len(surface), "organization", org_key(surface), 1))
+    for m in (KOREAN_ORG.finditer(text) if HANGUL_TEXT.search(text) else ()):
+        if not KOREAN_NOT_ORG.fullmatch(m.group()):
+            spans.append(Span(m.start(), m.end(), "organization", m.group(), 1))
+    spans += _corporate_role_organisations(text)
+    spans += _short_company_names(text, spans)
+    # Acronyms defined in this document: every later (and earlier) use is a mention.
+    for acronym, key in definitions.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w]|-\w)", text):
+            spans.append(Span(m.start(), m.end(), "organization", key, 4))
+    return spans
+
+
+def _corporate_role_organisations(text: str) -> list[Span]:
+    """ "Apple CEO Steve Jobs", "GM chairman", "Boeing spokesman": the words before a corporate
+    role name an organisation; every other use of that name in the document is a mention."""
+    names: set[str] = set()
+    for m in CORPORATE_ROLE.finditer(text):
+        words = m.group("org").split()
+        while words and fold(words[0]) in LEFT_STOP:
+            words.pop(0)
+        if not words or any(_not_org_word(w) for w in words) or is_given_name(words[0]):
+            continue
+        names.add(" ".join(words))
+    spans = []
+    for name in names:
+        key = org_key(name)
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w-]|['’]\w\w)", text):
+            spans.append(Span(m.start(), m.end(), "organization", key, 1))
+    return spans
+
+
+def _not_org_word(word: str) -> bool:
+    folded = fold(word)
+    return (folded in ROLE_TOKENS or folded in HONORIFIC_WORDS or folded in MONTHS_AND_DAYS or folded in LEFT_STOP
+            or is_demonym(word) or folded in country_names("en"))
+
+
+def _short_company_names(text: str, spans: list[Span]) -> list[Span]:
+    """ "Ford Motor Company" then "Ford Motor": the name without its legal suffix is the same party."""
+    out = []
+    for key in {s.key for s in spans if s.kind == "organization" and s.priority == 1}:
+        surfaces = {text[s.start:s.end] for s in spans if s.key == key}
+        if key in surfaces or not key[:1].isupper() or len(key) < 3:
+            continue
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(key)}(?![\w-]|['’]\w\w)", text):
+            out.append(Span(m.start(), m.end(), "organization", key, 1))
+    return out
+
+
+def _head_word_organisations(text: str) -> list[Span]:
+    spans = []
+    for m in HEAD_WORD.finditer(text):
+        line_start, line_end = _line_bounds(text, m.start())
+        tokens = [(t.start(), t.end(), t.group()) for t in ORG_TOKEN.finditer(text, line_start, line_end)]
+        h = bisect_left([t[0] for t in tokens], m.start())
+        if h >= len(tokens) or tokens[h][0] != m.start():
+            continue
+        bounds = _head_span(tokens, h)
+        if bounds is None:
+            continue
+        i, j = bounds
+        while i < j and tokens[i][2].casefold() in CONNECTORS:
+            i += 1
+        words = [POSSESSIVE.sub("", t[2]) for t in tokens[i:j + 1]]
+        if not _acceptable_org(words):
+            continue
+        start, end = tokens[i][0], tokens[j][1]
+        surface = POSSESSIVE.sub("", text[start:end].rstrip(","))
+        spans.append(Span(start, start + len(surface), "organization", org_key(surface), 1))
+    return spans
+
+
+HEAD_WORD = re.compile(r"(?<![\w-])(?:" + trie_pattern(sorted(ORG_HEADS | set(QUALIFIED_HEADS) | {"ministère", "ministerio", "ministério"}))
+                       + r")(?![\w-])")
+
+
+def _permanent_missions(text: str, spans: list[Span], existing: list[Span]) -> list[Span]:
+    """ "Permanent Mission of the Republic of Korea …" is keyed on the country, whatever the wording."""
+    out = []
+    countries = [s for s in existing if s.kind == "country"]
+    for span in spans:
+        surface = text[span.start:span.end]
+        if not surface.startswith("Permanent Mission of"):
+            continue
+        inside = [c for c in countries if span.start <= c.start and c.end <= span.end]
+        if inside:
+            formal = country_formal_name(inside[0].key)
+            article = "the " if " of " in formal or formal.split()[0] in {"United", "Russian", "Czech", "Dominican",
+                                                                          "Central", "Holy"} else ""
+            out.append(Span(span.start, span.end, "organization", f"Permanent Mission of {article}{formal}", 3))
+    return out
+
+
+def _initials_match(acronym: str, words: list[str]) -> bool:
+    letters = [c for c in acronym if c.isupper()]
+    caps = [c for w in words if w.casefold() not in CONNECTORS for c in (w[0] + "".join(x for x in w[1:] if x.isupper()))
+            if c.isalpha()]
+    if not letters or not caps or letters[0] != caps[0].upper():
+        return False
+    it = iter(c.upper() for c in caps)
+    return all(any(c == x for x in it) for c in letters)
+
+
+def acronym_definitions(text: str, lexicon_spans: list[Span]) -> dict[str, str]:
+    """acronym -> organisation key, from "Full Name (ACR)" and "ACR (Full Name)" in this text."""
+    by_name, by_acronym = known_organisation_table()
+    orgs_ending_at = {s.end: s for s in lexicon_spans if s.kind == "organization"}
+    definitions: dict[str, str] = {}
+    for m in ACRONYM_IN_PARENS.finditer(text):
+        acronym = m.group("acr")
+        if sum(c.isupper() for c in acronym) < 2 or acronym in definitions:
+            continue
+        before = text[:m.start()].rstrip(" \t")
+        known = orgs_ending_at.get(len(before))
+        if known is not None:
+            definitions[acronym] = known.key
+            continue
+        full = _full_name_before(text, len(before), acronym)
+        if full is not None:
+            definitions[acronym] = org_key(full)
+    for m in ACRONYM_BEFORE_PARENS.finditer(text):
+        acronym, full = m.group("acr"), m.group("full").strip()
+        if acronym in definitions or sum(c.isupper() for c in acronym) < 2:
+            continue
+        words = full.split()
+        if fold(full) in by_name or (_initials_match(acronym, words) and _acceptable_org(words)
+                                     and any(w.rstrip(".") in ORG_HEADS for w in words)):
+            definitions[acronym] = org_key(full)
+    for acronym in list(definitions):
+        known = by_acronym.get(acronym)
+        if known is not None and definitions[acronym] != known.name and fold(definitions[acronym]) in by_name:
+            definitions[acronym] = by_name[fold(definitions[acronym])].name
+    return definitions
+
+
+def _full_name_before(text: str, end: int, acronym: str) -> str | None:
+    """The organisation name that "(ACR)" defines, ending at `end`, or None."""
+    line_start, _ = _line_bounds(text, max(end - 1, 0))
+    tokens = [(t.start(), t.end(), t.group()) for t in ORG_TOKEN.finditer(text, line_start, end)]
+    # Walk back over the capitalised run and its connectors.
+    i = len(tokens)
+    while i > 0:
+        word = tokens[i - 1][2]
+        if _is_name_word(word) or (word.casefold() in CONNECTORS - {"the"} and i >= 2
+                                   and _is_name_word(tokens[i - 2][2])) or word == ",":
+            i -= 1
+        else:
+            break
+    run = tokens[i:]
+    while run and (run[0][2].casefold() in CONNECTORS or run[0][2] == "," or fold(run[0][2]) in LEFT_STOP):
+        run = run[1:]
+    for k in range(len(run) - 1, -1, -1):
+        words = [t[2] for t in run[k:]]
+        if words[0].casefold() in CONNECTORS or words[0] == ",":
+            continue
+        if _initials_match(acronym, words):
+            has_head = any(w.rstrip(".") in ORG_HEADS or w in QUALIFIED_HEADS for w in words)
+            if has_head and _acceptable_org(words):
+                return text[run[k][0]:run[-1][1]]
+            return None
+    return _lowercase_name_before(tokens, text, acronym)
+
+
+def _lowercase_name_before(tokens: list[tuple[int, int, str]], text: str, acronym: str) -> str | None:
+    """French/Spanish/Russian style names, capitalised only at the head: "Autorité de régulation des
+    communications électroniques (ARCEP)". The head must be within 10 words and the acronym must
+    mostly spell the initials of the content words."""
+    for k in range(len(tokens) - 1, max(len(tokens) - 11, -1), -1):
+        word = tokens[k][2]
+        if word in {",", "(", ")", "."}:
+            return None
+        if word.capitalize() in LEADING_HEADS:
+            words = [t[2] for t in tokens[k:]]
+            initials = [w[0].upper() for w in words if w.casefold() not in CONNECTORS and w[0].isalpha()]
+            letters = [c for c in acronym if c.isupper()]
+            it = iter(initials)
+            matched = sum(1 for c in letters if any(c == x for x in it))
+            if initials and letters and initials[0] == letters[0] and matched >= 0.6 * len(letters) \
+                    and matched >= 0.6 * len(initials):
+                return text[tokens[k][0]:tokens[-1][1]]
+            return None
+    return None
+
+
+# ---------------------------------------------------------------- persons
+
+@dataclass(frozen=True, slots=True)
+class PersonCandidate:
+    start: int
+    end: int
+    tokens: tuple[str, ...]
+    role: str | None
+
+
+def _token_is_stop(token: str, previous: str | None, known_acronyms: set[str]) -> bool:
+    folded = fold(token)
+    if folded in ROLE_TOKENS or folded in HONORIFIC_WORDS or folded in MONTHS_AND_DAYS or folded in LEFT_STOP:
+        return True
+    if folded in EVENT_WORDS or token.rstrip(".") in ORG_HEADS or folded in NON_NAME_WORDS:
+        return True
+    if token in known_acronyms:
+        return True
+    if len(token) > 1 and token.replace("-", "").isupper():
+        # An all-capital word is a surname only after a given name ("Chaesub LEE") or if it is one.
+        return not (is_east_asian_surname(token) or (previous is not None and not previous.isupper()))
+    return False
+
+
+def _segments(tokens: list[tuple[int, int, str]], known_acronyms: set[str]) -> list[tuple[int, int]]:
+    """Maximal runs of tokens that could belong to a person name, as (first, last+1) indices."""
+    out, begin = [], None
+    for n, (_, _, tok) in enumerate(tokens):
+        previous = tokens[n - 1][2] if n and begin is not None else None
+        if _token_is_stop(tok, previous, known_acronyms):
+            if begin is not None:
+                out.append((begin, n))
+            begin = None
+        elif begin is None:
+            begin = n
+    if begin is not None:
+        out.append((begin, len(tokens)))
+    return out
+
+
+def _choose_name(words: list[str], trigger: str | None, common_words: set[str]) -> tuple[int, int] | None:
+    """Which slice of a segment is the name: East Asian shape, a known given name, or a run after a
+    title. `trigger` is "title" (honorific or role next to it), "speech" (said/told) or None;
+    `common_words` are the document's lower-case words ("index", "force"): not surnames."""
+    n = len(words)
+    if n >= 2 and looks_east_asian(words[-2:]):
+        return n - 2, n
+    if n >= 2 and looks_east_asian(words[:2]):
+        return 0, 2
+
+    def plain(tokens: list[str]) -> bool:
+        return not any(w.casefold() in common_words for w in tokens)
+
+    if CYRILLIC_TEXT.match(words[0]) and not any(is_given_name(w) for w in words):
+        return None  # Russian capitalises only the first word of other names ("Сообщества Мадрида")
+
+    for i, word in enumerate(words):
+        if is_given_name(word) and 2 <= n - i <= 4 and not word.isupper():
+            if trigger is not None or plain(words[i + 1:]):
+                return i, n
+            break
+    if trigger == "title" and 2 <= n <= 3 and plain(words):
+        return 0, n
+    if trigger == "title" and n > 3 and plain(words[-2:]):
+        return n - 2, n
+    if trigger == "speech" and n == 2 and plain(words):
+        return 0, n
+    return None
+
+
+def person_spans(text: str, taken: list[Span]) -> list[Span]:
+    known_acronyms = {text[s.start:s.end] for s in taken if s.kind == "organization" and s.end - s.start <= 8}
+    occupied = _occupancy(taken)
+    common_words = set(LOWERCASE_WORD.findall(text))
+    candidates: list[PersonCandidate] = []
+    for m in NAME_RUN.finditer(text):
+        if _fully_occupied(occupied, m.start(), m.end()):
+            continue
+        tokens = [(t.start(), t.end(), t.group()) for t in NAME_TOKEN.finditer(text, m.start(), m.end())]
+        for first, last in _segments(tokens, known_acronyms):
+            if last - first < 2:
+                continue  # a bare surname is only a mention of a full name found elsewhere
+            candidate = _candidate(text, tokens, first, last, occupied, common_words)
+            if candidate is not None:
+                candidates.append(candidate)
+    for m in INVERTED_CAPS_NAME.finditer(text):
+        if HONORIFIC_BEFORE_ANY_CASE.search(text, max(0, m.start() - 30), m.start()):
+            candidates.append(PersonCandidate(m.start("surname"), m.end("given"),
+                                          (m.group("given"), m.group("surname")), None))
+    spans = [Span(c.start, c.end, "person", person_key(list(c.tokens)), 5, c.role)
+             for c in candidates if len(person_key(list(c.tokens)).split()) >= 2]
+    if CJK_TEXT.search(text):
+        spans += _cjk_persons(text)
+    return spans + _person_repeats(text, spans, occupied, _titled_surnames(text, occupied, known_acronyms))
+
+
+def _titled_surnames(text: str, occupied: bytearray, known_acronyms: set[str]) -> list[tuple[int, int, str | None]]:
+    """ "Mr Osborne", "Ms. Pugh", "President Trump": one name after a title, as (start, end, role)."""
+    out = []
+    for m in TITLED_SURNAME.finditer(text):
+        start, end = m.span("name")
+        if _fully_occupied(occupied, start, end) or _token_is_stop(m.group("name"), None, known_acronyms):
+            continue
+        out.append((start, end, _clean_role(m.group("role"))))
+    return out
+
+
+def _candidate(text: str, tokens: list[tuple[int, int, str]], first: int, last: int,
+               occupied: bytearray, common_words: set[str]) -> PersonCandidate | None:
+    words = [t[2] for t in tokens[first:last]]
+    while words and (words[-1].endswith(".") or words[-1][0].islower()):
+        words.pop()
+        last -= 1
+    while words and (words[0][0].islower() or fold(words[0]) in LEFT_STOP):
+        words.pop(0)
+        first += 1
+    if not words:
+        return None
+    seg_start = tokens[first][0]
+    line_start, _ = _line_bounds(text, seg_start)
+    before = text[max(line_start, seg_start - 160):seg_start]
+    role_match = ROLE_BEFORE.search(before)
+    if role_match is not None and role_match.group("role").split()[-1].casefold() in CONNECTORS:
+        role_match = None  # "Secretary of the Air Force …": the words after are the role's object
+    trigger = "title" if role_match is not None or HONORIFIC_BEFORE.search(before) else (
+        "speech" if SPEECH_VERB_BEFORE.search(before) else None)
+    choice = _choose_name(words, trigger, common_words)
+    after_text = None
+    if choice is None or choice[1] == len(words):
+        after_text = text[tokens[last - 1][1]:tokens[last - 1][1] + 160]
+    after_match = ROLE_AFTER.match(after_text) if after_text is not None else None
+    if choice is None and trigger is None and after_text is not None:
+        trigger = "title" if after_match is not None else ("speech" if SPEECH_VERB_AFTER.match(after_text) else None)
+        choice = _choose_name(words, trigger, common_words) if trigger else None
+    if choice is None:
+        return None
+    i, j = choice
+    start, end = tokens[first + i][0], tokens[first + j - 1][1]
+    if _fully_occupied(occupied, start, end):
+        return None
+    role = None
+    if after_match is not None and j == len(words):
+        role = after_match.group("role")
+    elif i == 0 and role_match is not None:
+        role = role_match.group("role")
+    elif i > 0 and ROLE_BEFORE.search(text[line_start:start]):
+        role = ROLE_BEFORE.search(text[line_start:start]).group("role")
+    name_tokens = tuple(w for w in words[i:j] if w.casefold() not in CONNECTORS or "-" in w)
+    return PersonCandidate(start, end, name_tokens, _clean_role(role))
+
+
+def _clean_role(role: str | None) -> str | None:
+    if not role:
+        return None
+    role = TRAILING_HONORIFIC.sub("", re.sub(r"\s+", " ", role)).strip(" ,:;-")
+    role = re.sub(r"^(?:former|then)\s+", "", role, flags=re.IGNORECASE)
+    return role or None
+
+
+def _cjk_persons(text: str) -> list[Span]:
+    spans = []
+    for pattern in (KOREAN_PERSON, KOREAN_PERSON_AFTER_ROLE):
+        for m in pattern.finditer(text):
+            name = m.group("name")
+            if name[0] in KOREAN_SURNAMES:
+                spans.append(Span(m.start("name"), m.end("name"), "person", name, 5, m.group("role")))
+    for m in CHINESE_PERSON.finditer(text):
+        group = "name" if m.group("name") else "name2"
+        role = m.group("role_before") or m.group("role_after")
+        spans.append(Span(m.start(group), m.end(group), "person", m.group(group), 5,
+                          None if role in {"先生", "女士"} else role))
+    return spans
+
+
+def _person_repeats(text: str, found: list[Span], occupied: bytearray,
+                    titled: list[tuple[int, int, str | None]]) -> list[Span]:
+    """Every other mention of a found person: the full name in any order or case, and the bare
+    surname ("Mr Zhao", "Minister Lee", "Jobs"), given to the nearest full mention.
+
+    A titled surname with no full name in the document ("Ms Pugh") is a person too, but its id is
+    scoped to this document: a bare surname cannot say which "Mr Lee" of the world it is."""
+    persons = {s.key: s for s in sorted(found, key=lambda s: s.start) if s.kind == "person" and " " in s.key}
+    spans: list[Span] = []
+    by_surname: dict[str, list[str]] = {}
+    for key, first in persons.items():
+        surface_tokens = [t.group() for t in NAME_TOKEN.finditer(text, first.start, first.end)]
+        tokens = [t for t in surface_tokens if len(t.strip(".")) > 1]
+        if len(tokens) < 2:
+            continue
+        spans += [Span(m.start(), m.end(), "person", key, 5) for m in _full_name_pattern(tuple(tokens)).finditer(text)]
+        surname = surname_of(tokens).casefold()
+        if surname not in PRONOUN_LIKE:
+            by_surname.setdefault(surname, []).append(key)
+    document_tag = None
+    full_surnames = set(by_surname)
+    for start, end, role in titled:
+        word = text[start:end].casefold()
+        if word in PRONOUN_LIKE or word in full_surnames:
+            continue  # "Minister Lee" after "Lee Jong-Ho": the bare-surname pass below links it
+        document_tag = document_tag or "@" + sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        key = fold(text[start:end]) + document_tag
+        by_surname.setdefault(word, [key])
+        spans.append(Span(start, end, "person", key, 5, role))
+    if not by_surname:
+        return spans
+    full_mentions = sorted([(s.start, s.key) for s in found + spans if s.kind == "person"])
+    bare = re.compile(rf"(?<![\w'’-])(?:{'|'.join(re.escape(s) for s in sorted(by_surname, key=len, reverse=True))})"
+                      rf"(?![\w-])", re.IGNORECASE)
+    full_occupied = _occupancy(found + spans, base=occupied)
+    for m in bare.finditer(text):
+        word = m.group()
+        if not word[0].isupper() or _fully_occupied(full_occupied, m.start(), m.end()):
+            continue
+        if NAME_RUN.match(text, m.end() + 1) and text[m.end():m.end() + 1] == " " \
+                and _is_name_word(text[m.end() + 1:m.end() + 2]) and not _bare_followed_ok(text, m.end()):
+            continue  # part of another, longer name
+        keys = by_surname[word.casefold()]
+        spans.append(Span(m.start(), m.end(), "person", _nearest(keys, full_mentions, m.start()), 5))
+    return spans
+
+
+@lru_cache(maxsize=4096)
+def _full_name_pattern(tokens: tuple[str, ...]) -> re.Pattern:
+    """The name in its order, reversed ("Zhao Houlin"), or inverted with a comma ("LEE, CHAESUB")."""
+    orders = {r"[ \t]+".join(map(re.escape, tokens)), r"[ \t]+".join(map(re.escape, reversed(tokens))),
+              re.escape(tokens[-1]) + r",[ \t]*" + r"[ \t]+".join(map(re.escape, tokens[:-1]))}
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(sorted(orders))})(?![\w-])", re.IGNORECASE)
+
+
+def _bare_followed_ok(text: str, end: int) -> bool:
+    """A bare surname followed by a capitalised word is still a mention if that word is not a name."""
+    nxt = re.match(r" ([\w'’-]+)", text[end:end + 40])
+    return nxt is not None and (fold(nxt.group(1)) in NON_NAME_WORDS or fold(nxt.group(1)) in LEFT_STOP
+                                or nxt.group(1).rstrip(".") in ORG_HEADS)
+
+
+def _nearest(keys: list[str], full_mentions: list[tuple[int, str]], position: int) -> str:
+    """The person among `keys` whose full name was mentioned last before `position` (else first after)."""
+    if len(keys) == 1:
+        return keys[0]
+    i = bisect_left(full_mentions, (position, ""))
+    for _, key in reversed(full_mentions[max(0, i - 200):i]):
+        if key in keys:
+            return key
+    return next((key for _, key in full_mentions[i:i + 200] if key in keys), keys[0])
+
+
+# ---------------------------------------------------------------- overlaps and assembly
+
+def _occupancy(spans: list[Span], base: bytearray | None = None) -> bytearray:
+    size = max((s.end for s in spans), default=0)
+    occupied = bytearray(base) if base is not None else bytearray()
+    if len(occupied) < size:
+        occupied.extend(b"\0" * (size - len(occupied)))
+    for s in spans:
+        occupied[s.start:s.end] = b"\1" * (s.end - s.start)
+    return occupied
+
+
+def _fully_occupied(occupied: bytearray, start: int, end: int) -> bool:
+    chunk = occupied[start:end]
+    return len(chunk) == end - start and 0 not in chunk
+
+
+def _resolve(spans: list[Span]) -> list[Span]:
+    """Keep non-overlapping spans, longest first (a country inside an organisation's name is
+    part of that name); equal lengths go to the higher priority."""
+    kept: list[Span] = []
+    occupied = bytearray(max((s.end for s in spans), default=0))
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), -s.priority, s.start)):
+        if span.end <= span.start or any(occupied[span.start:span.end]):
+            continue
+        occupied[span.start:span.end] = b"\1" * (span.end - span.start)
+        kept.append(span)
+    return sorted(kept, key=lambda s: s.start)
+
+
+def _display_name(kind: str, key: str) -> str:
+    if kind == "country":
+        return country_display_name(key)
+    if kind == "person":
+        name = key.partition("@")[0]  # a document-scoped surname keeps its tag in the id only
+        return person_display_name(name) if name.isascii() else name
+    return key
+
+
+def _build_parties(text: str, spans: list[Span]) -> list[Party]:
+    grouped: dict[tuple[str, str], list[Span]] = {}
+    for span in spans:
+        grouped.setdefault((span.kind, span.key), []).append(span)
+    parties = []
+    for (kind, key), members in grouped.items():
+        mentions = tuple(PartyMention(text[s.start:s.end], s.start, s.end) for s in members)
+        role = next((s.role for s in members if s.role), None)
+        parties.append(Party(party_id=stable_id(kind, key), name=_display_name(kind, key), kind=kind,
+                             role=role, mentions=mentions))
+    return sorted(parties, key=lambda p: p.mentions[0].char_start)
+
+
+__all__ = ["extract_parties", "org_key", "acronym_definitions"]

@@ -1,0 +1,467 @@
+"""Gazetteers for party extraction: countries, known organisations, and a fast phrase matcher.
+
+Countries come from maintained data (pycountry names, official names and their gettext
+translations, Babel/CLDR territory names), never from a hand list; only a few conventional
+short forms and abbreviations ("Korea", "UAE", "UK") are added by hand. Known organisations
+are the ITU family, UN bodies, regional telecom organisations and major ICT companies and
+institutes, each with one canonical English name. Everything is built once per language and
+cached; nothing is downloaded.
+"""
+from __future__ import annotations
+
+import gettext
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pycountry
+from babel import Locale, UnknownLocaleError
+
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00a0": " ",
+                             "\u2010": "-", "\u2011": "-"})
+WHITESPACE = re.compile(r"\s+")
+UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\u0e00-\u0e7f\uf900-\ufaff]")
+HANGUL = "\uac00-\ud7a3"
+RIGHT_BOUNDARY = r"(?!\w|-\w(?!\w))"
+# Korean particles that may follow a name written without a space ("한국은", "미국과의").
+KOREAN_PARTICLE_LOOKAHEAD = rf"(?=[은는이가을를의에와과도로만께측]|[^{HANGUL}]|$)"
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lookup form: NFKD without accents, casefolded, one space, plain apostrophes."""
+    text = unicodedata.normalize("NFKD", text.translate(APOSTROPHES))
+    text = unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c))).casefold()
+    return WHITESPACE.sub(" ", text).strip()
+
+
+def strip_accents(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c)))
+
+
+# ---------------------------------------------------------------- countries
+
+# ISO 3166-1 entries that are dependent territories, not sovereign states.
+DEPENDENT_TERRITORIES = frozenset(
+    "AS AI AQ AW AX BL BM BQ BV CC CK CW CX EH FK FO GF GG GI GL GP GS GU HK HM IM IO JE KY MF MO MP "
+    "MQ MS NC NF NU PF PM PN PR RE SH SJ SX TC TF TK UM VG VI WF YT".split())
+# Locales whose territory names are matched (always together with English).
+COUNTRY_LANGUAGES = ("en", "fr", "es", "pt", "de", "it", "ru", "zh", "ja", "ko", "ar", "nl")
+PYCOUNTRY_LOCALES = {"zh": "zh_CN", "pt": "pt"}
+# Conventional short forms and abbreviations that neither pycountry nor CLDR lists.
+EXTRA_COUNTRY_NAMES = {
+    "KR": ("Korea", "ROK", "Corée", "Corea", "Coreia", "Корея", "한국", "南韓"),
+    "KP": ("DPRK",),
+    "AE": ("UAE", "U.A.E.", "EAU"),
+    "US": ("USA", "U.S.A.", "U.S.", "US", "United States of America", "America", "EE.UU.", "EUA"),
+    "GB": ("UK", "U.K.", "Britain", "Great Britain"),
+    "CN": ("PRC", "People's Republic of China"),
+    "RU": ("Russia",),
+    "CD": ("DRC", "DR Congo", "Democratic Republic of the Congo"),
+    "CG": ("Republic of the Congo",),
+    "CI": ("Ivory Coast",),
+    "CZ": ("Czech Republic",),
+    "TR": ("Turkey",),
+    "MM": ("Burma",),
+    "VA": ("Holy See", "Vatican"),
+    "PS": ("Palestine", "State of Palestine"),
+    "SZ": ("Swaziland",),
+    "MK": ("Macedonia",),
+    "CV": ("Cape Verde",),
+    "TL": ("East Timor",),
+    "NL": ("Holland",),
+}
+# Short forms shared by two states ("Korea", "Congo") go to the conventional one or to none.
+AMBIGUOUS_SHORT_NAMES = {"korea": "KR", "corée": "KR", "corea": "KR", "coreia": "KR", "корея": "KR",
+                         "congo": None, "guinea": "GN"}
+PARENTHESIS = re.compile(r"\s*\([^)]*\)")
+
+
+def _inverted(name: str) -> tuple[str, ...]:
+    """ "Korea, Republic of" -> ("Republic of Korea", "Korea"); other names unchanged."""
+    name = PARENTHESIS.sub("", name).strip()
+    if "," not in name:
+        return (name,)
+    head, _, tail = name.partition(",")
+    tail = tail.strip()
+    joiner = "" if tail.endswith("'") else " "
+    return (f"{tail}{joiner}{head.strip()}", head.strip())
+
+
+def _pycountry_names(alpha2: str, language: str) -> list[str]:
+    country = pycountry.countries.get(alpha_2=alpha2)
+    raw = [country.name, getattr(country, "official_name", None), getattr(country, "common_name", None)]
+    raw = [r for r in raw if r]
+    if language != "en":
+        translate = _pycountry_translator(language)
+        raw = [translate(r) for r in raw if translate(r) != r] if translate else []
+    names = []
+    for r in raw:
+        names.extend(_inverted(r.removeprefix("the ")))
+    return names
+
+
+@lru_cache(maxsize=None)
+def _pycountry_translator(language: str):
+    try:
+        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR,
+                                   languages=[PYCOUNTRY_LOCALES.get(language, language)]).gettext
+    except OSError:  # no catalogue for this language: Babel names only
+        return None
+
+
+def _babel_names(alpha2: str, language: str) -> list[str]:
+    try:
+        name = Locale.parse(language).territories.get(alpha2)
+    except (UnknownLocaleError, ValueError):
+        return []
+    if not name or " - " in name:  # "Congo - Kinshasa" is a CLDR display form, not a name
+        return []
+    names = [PARENTHESIS.sub("", name).strip()]
+    names += [m.strip("()") for m in PARENTHESIS.findall(name)]
+    return [n.replace("St.", "Saint").strip() for n in names] + [n for n in names if "St." in n]
+
+
+def sovereign_alpha2() -> list[str]:
+    return sorted(c.alpha_2 for c in pycountry.countries if c.alpha_2 not in DEPENDENT_TERRITORIES)
+
+
+def is_acronym(name: str) -> bool:
+    """ "UAE", "U.S.", "DPRK": matched case-sensitively so "us" and "Us" never count."""
+    letters = name.replace(".", "")
+    return letters.isupper() and letters.isalpha() and len(letters) <= 5
+
+
+@lru_cache(maxsize=None)
+def country_entries(language: str) -> tuple[tuple[str, str], ...]:
+    """(surface name, ISO alpha-3) for English plus `language`; names shared by two states dropped."""
+    pairs: list[tuple[str, str]] = []
+    owner: dict[str, str] = {}
+    clashes: set[str] = set()
+    languages = ["en"] + ([language] if language in COUNTRY_LANGUAGES and language != "en" else [])
+    for alpha2 in sovereign_alpha2():
+        alpha3 = pycountry.countries.get(alpha_2=alpha2).alpha_3
+        names = list(EXTRA_COUNTRY_NAMES.get(alpha2, ()))
+        for lang in languages:
+            names += _pycountry_names(alpha2, lang) + _babel_names(alpha2, lang)
+        for name in names:
+            key = fold(name)
+            if len(key) < 2:
+                continue
+            if owner.setdefault(key, alpha3) != alpha3:
+                clashes.add(key)
+            pairs.append((name.translate(APOSTROPHES), alpha3))
+    preferred = {key: pycountry.countries.get(alpha_2=a2).alpha_3 for key, a2 in AMBIGUOUS_SHORT_NAMES.items() if a2}
+    kept = []
+    for name, alpha3 in dict.fromkeys(pairs):
+        key = fold(name)
+        if key in AMBIGUOUS_SHORT_NAMES or key in clashes:
+            if preferred.get(key) != alpha3:
+                continue
+        kept.append((name, alpha3))
+    for key, alpha3 in preferred.items():
+        if all(fold(n) != key for n, _ in kept):
+            kept.append((key.title(), alpha3))
+    return tuple(kept)
+
+
+@lru_cache(maxsize=None)
+def country_names(language: str) -> dict[str, str]:
+    """folded country name -> ISO alpha-3, for English plus `language`."""
+    return {fold(name): alpha3 for name, alpha3 in country_entries(language)}
+
+
+DEMONYM_ENDINGS = ("ian", "an", "ese", "ish", "i", "ic", "ean", "ine")
+IRREGULAR_DEMONYMS = frozenset("french dutch swiss greek thai welsh irish scottish english filipino czech "
+                               "slovak british".split())
+
+
+@lru_cache(maxsize=None)
+def _country_prefixes() -> frozenset[str]:
+    return frozenset(key[:4] for key in country_names("en") if len(key) >= 4 and " " not in key)
+
+
+@lru_cache(maxsize=4096)
+def is_demonym(word: str) -> bool:
+    """ "Korean", "Chinese", "Iraqi", "French": a people's adjective, not a country (nor a company)."""
+    folded = fold(word)
+    if folded in IRREGULAR_DEMONYMS:
+        return True
+    return len(folded) >= 5 and folded.endswith(DEMONYM_ENDINGS) and folded[:4] in _country_prefixes() \
+        and folded not in country_names("en")
+
+
+@lru_cache(maxsize=None)
+def country_display_name(alpha3: str) -> str:
+    """The English CLDR name ("South Korea", "Russia"): the same for an id in every document."""
+    country = pycountry.countries.get(alpha_3=alpha3)
+    return Locale("en").territories.get(country.alpha_2) or country.name
+
+
+@lru_cache(maxsize=None)
+def country_formal_name(alpha3: str) -> str:
+    """ "Republic of Korea", "Russian Federation": the form used in "Permanent Mission of …"."""
+    country = pycountry.countries.get(alpha_3=alpha3)
+    return _inverted(country.name)[0]
+
+
+# ---------------------------------------------------------------- organisations
+
+@dataclass(frozen=True, slots=True)
+class KnownOrganisation:
+    name: str  # canonical display name, also the identity key
+    aliases: tuple[str, ...] = ()  # full names in any language, matched case-insensitively
+    acronyms: tuple[str, ...] = ()  # matched case-sensitively
+
+
+def _org(name: str, aliases: str = "", acronyms: str = "") -> KnownOrganisation:
+    return KnownOrganisation(name, tuple(a.strip() for a in aliases.split("|") if a.strip()),
+                             tuple(acronyms.split()))
+
+
+KNOWN_ORGANISATIONS: tuple[KnownOrganisation, ...] = (
+    # ITU family
+    _org("International Telecommunication Union",
+         "International Telecommunications Union|Union internationale des télécommunications|"
+         "Unión Internacional de Telecomunicaciones|União Internacional de Telecomunicações|"
+         "Internationale Fernmeldeunion|Unione internazionale delle telecomunicazioni|"
+         "Международный союз электросвязи|国际电信联盟|国际电联|國際電信聯盟|국제전기통신연합|"
+         "国際電気通信連合|الاتحاد الدولي للاتصالات", "ITU UIT МСЭ"),
+    _org("ITU Radiocommunication Sector", "Radiocommunication Sector|ITU Radiocommunication Sector",
+         "ITU-R UIT-R МСЭ-R"),
+    _org("ITU Telecommunication Standardization Sector",
+         "Telecommunication Standardization Sector|ITU Telecommunication Standardization Sector",
+         "ITU-T UIT-T МСЭ-Т МСЭ-T"),
+    _org("ITU Telecommunication Development Sector",
+         "Telecommunication Development Sector|ITU Telecommunication Development Sector",
+         "ITU-D UIT-D МСЭ-D"),
+    _org("Telecommunication Standardization Bureau",
+         "Telecommunication Standardisation Bureau|Bureau de la normalisation des télécommunications", "TSB"),
+    _org("Radiocommunication Bureau", "Bureau des radiocommunications", "BR"),
+    _org("Telecommunication Development Bureau",
+         "Bureau de développement des télécommunications", "BDT"),
+    _org("ITU Council", "Council of the International Telecommunication Union|ITU Council|Conseil de l'UIT"),
+    _org("ITU General Secretariat", "General Secretariat|ITU General Secretariat"),
+    _org("Radio Regulations Board", "", "RRB"),
+    _org("International Telegraph and Telephone Consultative Committee", "", "CCITT"),
+    _org("International Radio Consultative Committee", "", "CCIR"),
+    # United Nations system
+    _org("United Nations", "Organisation des Nations Unies|Nations Unies|Naciones Unidas|Nações Unidas|"
+         "Vereinte Nationen|Организация Объединённых Наций|Организация Объединенных Наций|联合国|聯合國|"
+         "유엔|국제연합|国際連合|国連|الأمم المتحدة", "UN U.N. ONU ООН"),
+    _org("United Nations General Assembly", "UN General Assembly", "UNGA"),
+    _org("United Nations Security Council", "UN Security Council|Security Council", "UNSC"),
+    _org("United Nations Educational, Scientific and Cultural Organization", "", "UNESCO"),
+    _org("United Nations Development Programme", "UN Development Programme", "UNDP"),
+    _org("United Nations Children's Fund", "", "UNICEF"),
+    _org("United Nations Conference on Trade and Development", "", "UNCTAD"),
+    _org("United Nations Environment Programme", "", "UNEP"),
+    _org("United Nations High Commissioner for Refugees", "UN Refugee Agency", "UNHCR"),
+    _org("United Nations Industrial Development Organization", "", "UNIDO"),
+    _org("United Nations Economic and Social Commission for Asia and the Pacific", "", "ESCAP UNESCAP"),
+    _org("United Nations Economic Commission for Africa", "", "UNECA"),
+    _org("United Nations Economic Commission for Europe", "", "UNECE"),
+    _org("United Nations Department of Economic and Social Affairs", "", "UNDESA"),
+    _org("Office of the United Nations High Commissioner for Human Rights", "", "OHCHR"),
+    _org("World Health Organization", "World Health Organisation"),
+    _org("World Trade Organization", "World Trade Organisation", "WTO"),
+    _org("World Intellectual Property Organization", "", "WIPO"),
+    _org("International Labour Organization", "International Labour Organisation", "ILO"),
+    _org("Food and Agriculture Organization", "", "FAO"),
+    _org("International Monetary Fund", "", "IMF"),
+    _org("World Bank", "World Bank Group"),
+    _org("Universal Postal Union", "", "UPU"),
+    _org("World Meteorological Organization", "", "WMO"),
+    _org("International Civil Aviation Organization", "", "ICAO"),
+    _org("International Maritime Organization", "", "IMO"),
+    _org("International Atomic Energy Agency", "", "IAEA"),
+    # regional telecommunication organisations
+    _org("Asia-Pacific Telecommunity", "Asia Pacific Telecommunity", "APT"),
+    _org("Inter-American Telecommunication Commission", "Comisión Interamericana de Telecomunicaciones", "CITEL"),
+    _org("African Telecommunications Union", "African Telecommunication Union|Union africaine des télécommunications", "ATU UAT"),
+    _org("European Conference of Postal and Telecommunications Administrations", "", "CEPT"),
+    _org("Regional Commonwealth in the Field of Communications",
+         "Региональное содружество в области связи", "RCC РСС"),
+    _org("Arab Spectrum Management Group", "", "ASMG"),
+    _org("Caribbean Telecommunications Union", "", "CTU"),
+    _org("Pacific Islands Telecommunications Association", "", "PITA"),
+    _org("Commonwealth Telecommunications Organisation", "", "CTO"),
+    _org("Body of European Regulators for Electronic Communications", "", "BEREC"),
+    _org("GSM Association", "Global System for Mobile Communications Association", "GSMA"),
+    _org("European Telecommunications Standards Institute", "", "ETSI"),
+    _org("3rd Generation Partnership Project", "", "3GPP"),
+    _org("Institute of Electrical and Electronics Engineers", "", "IEEE"),
+    _org("Internet Engineering Task Force", "", "IETF"),
+    _org("International Organization for Standardization", ""),
+    _org("International Electrotechnical Commission", "", "IEC"),
+    _org("Internet Corporation for Assigned Names and Numbers", "", "ICANN"),
+    _org("World Wide Web Consortium", "", "W3C"),
+    _org("Internet Society", "", "ISOC"),
+    # intergovernmental organisations
+    _org("European Union", "Union européenne|Unión Europea|União Europeia|Europäische Union|Европейский союз|"
+         "欧盟|유럽연합", "EU"),
+    _org("European Commission", "Commission européenne|Comisión Europea|Europäische Kommission"),
+    _org("African Union", "Union africaine", "AU"),
+    _org("Association of Southeast Asian Nations", "", "ASEAN"),
+    _org("Asia-Pacific Economic Cooperation", "", "APEC"),
+    _org("Organization of American States", "", "OAS"),
+    _org("League of Arab States", "Arab League"),
+    _org("Gulf Cooperation Council", "", "GCC"),
+    _org("North Atlantic Treaty Organization", "", "NATO"),
+    _org("Organisation for Economic Co-operation and Development",
+         "Organization for Economic Cooperation and Development", "OECD"),
+    _org("Organization for Security and Co-operation in Europe", "", "OSCE"),
+    _org("Council of Europe"),
+    _org("World Economic Forum", "", "WEF"),
+    # ICT companies and research institutes
+    _org("KT Corporation", "Korea Telecom", "KT"),
+    _org("SK Telecom", "", "SKT"),
+    _org("LG Uplus"),
+    _org("Samsung Electronics", "Samsung"),
+    _org("LG Electronics"),
+    _org("Huawei", "Huawei Technologies"),
+    _org("ZTE", "ZTE Corporation", "ZTE"),
+    _org("China Mobile"),
+    _org("China Telecom"),
+    _org("China Unicom"),
+    _org("Nippon Telegraph and Telephone", "NTT Docomo|Docomo", "NTT"),
+    _org("KDDI", "", "KDDI"),
+    _org("SoftBank"),
+    _org("Ericsson"),
+    _org("Nokia"),
+    _org("Qualcomm"),
+    _org("Intel"),
+    _org("Cisco", "Cisco Systems"),
+    _org("Google"),
+    _org("Microsoft"),
+    _org("IBM", "International Business Machines", "IBM"),
+    _org("AT&T", "", "AT&T"),
+    _org("Verizon"),
+    _org("Deutsche Telekom"),
+    _org("Vodafone"),
+    _org("Telefónica", "Telefonica"),
+    _org("Telstra"),
+    _org("Singtel"),
+    _org("Rostelecom", "Ростелеком"),
+    _org("Electronics and Telecommunications Research Institute", "", "ETRI"),
+    _org("Korea Advanced Institute of Science and Technology", "", "KAIST"),
+    _org("Korea Information Society Development Institute", "", "KISDI"),
+    _org("National Information Society Agency", "", "NIA"),
+    _org("Telecommunications Technology Association", "", "TTA"),
+    _org("China Academy of Information and Communications Technology", "", "CAICT"),
+    _org("National Institute of Information and Communications Technology", "", "NICT"),
+    _org("Massachusetts Institute of Technology", "", "MIT"),
+)
+
+
+@lru_cache(maxsize=None)
+def known_organisation_table() -> tuple[dict[str, KnownOrganisation], dict[str, KnownOrganisation]]:
+    """(folded full name -> organisation, exact acronym -> organisation)."""
+    by_name: dict[str, KnownOrganisation] = {}
+    by_acronym: dict[str, KnownOrganisation] = {}
+    for org in KNOWN_ORGANISATIONS:
+        for alias in (org.name, *org.aliases):
+            by_name.setdefault(fold(alias), org)
+            by_name.setdefault(fold(strip_accents(alias)), org)
+        for acronym in org.acronyms:
+            by_acronym.setdefault(acronym, org)
+    return by_name, by_acronym
+
+
+# ---------------------------------------------------------------- phrase matcher
+
+def trie_pattern(phrases: list[str]) -> str:
+    """One regex alternation shaped as a character trie: matched in C, longest first."""
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        branches = []
+        for char in sorted(k for k in node if k):
+            if char == " ":
+                atom = r"\s+"
+            elif char == "'":
+                atom = "['\u2019\u02bc]"
+            elif char == "-":
+                atom = "[-\u2010\u2011]"
+            else:
+                atom = re.escape(char)
+            branches.append(atom + emit(node[char]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return f"(?:{body})?"
+        return body
+
+    return emit(trie)
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconHit:
+    start: int
+    end: int
+    kind: str  # country or organization
+    key: str  # alpha-3 for countries, canonical name for organisations
+
+
+class PhraseMatcher:
+    """Finds every lexicon phrase in a text (countries + known organisations for one language)."""
+
+    def __init__(self, language: str):
+        self.countries = country_names(language)
+        self.org_names, self.org_acronyms = known_organisation_table()
+        self.country_acronyms = {n: a3 for n, a3 in country_entries(language) if is_acronym(n)}
+        surfaces = [n for n, _ in country_entries(language) if not is_acronym(n)]
+        surfaces += [a for org in KNOWN_ORGANISATIONS for a in (org.name, *org.aliases)]
+        phrases = {WHITESPACE.sub(" ", form(s)).strip() for s in surfaces for form in (str.casefold, fold)}
+        spaced = sorted(p for p in phrases if p and not UNSPACED_SCRIPT.search(p))
+        unspaced = sorted(p for p in phrases if UNSPACED_SCRIPT.search(p))
+        acronyms = sorted({a.translate(APOSTROPHES) for a in self.org_acronyms} | set(self.country_acronyms))
+        # "Korea-led", "MSIT-ITU" hold a name; "ITU-T" (hyphen + one letter) is another name.
+        self.spaced = re.compile(rf"(?<![\w.])(?:{trie_pattern(spaced)}){RIGHT_BOUNDARY}", re.IGNORECASE)
+        self.acronym = re.compile(rf"(?<![\w.])(?:{trie_pattern(acronyms)}){RIGHT_BOUNDARY}")
+        hangul = sorted(p for p in unspaced if re.search(f"[{HANGUL}]", p))
+        other = sorted(p for p in unspaced if not re.search(f"[{HANGUL}]", p))
+        self.hangul = (re.compile(rf"(?<![{HANGUL}])(?:{trie_pattern(hangul)}){KOREAN_PARTICLE_LOOKAHEAD}")
+                       if hangul else None)
+        self.unspaced = re.compile(trie_pattern(other)) if other else None
+
+    def find(self, text: str) -> list[LexiconHit]:
+        hits: list[LexiconHit] = []
+        for m in self.spaced.finditer(text):
+            surface = m.group()
+            if not surface[0].isupper() and not surface[0].isdigit():
+                continue  # "china" (porcelain), "korea" in an address: names are capitalised
+            self._add(hits, m.start(), m.end(), fold(surface))
+        for m in self.acronym.finditer(text):
+            surface = m.group().translate(APOSTROPHES)
+            org = self.org_acronyms.get(surface)
+            if org:
+                hits.append(LexiconHit(m.start(), m.end(), "organization", org.name))
+            elif surface in self.country_acronyms:
+                hits.append(LexiconHit(m.start(), m.end(), "country", self.country_acronyms[surface]))
+        for pattern in (self.hangul, self.unspaced):
+            if pattern is not None:
+                for m in pattern.finditer(text):
+                    self._add(hits, m.start(), m.end(), fold(m.group()))
+        return hits
+
+    def _add(self, hits: list[LexiconHit], start: int, end: int, key: str) -> None:
+        org = self.org_names.get(key)
+        if org is not None:
+            hits.append(LexiconHit(start, end, "organization", org.name))
+        elif key in self.countries:
+            hits.append(LexiconHit(start, end, "country", self.countries[key]))
+
+
+@lru_cache(maxsize=None)
+def phrase_matcher(language: str) -> PhraseMatcher:
+    return PhraseMatcher(language if language in COUNTRY_LANGUAGES else "en")

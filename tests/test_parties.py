@@ -1,0 +1,187 @@
+"""extract_parties: persons, organisations, countries, roles, mentions and stable ids."""
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extractors.model import Party
+from extractors.parties import acronym_definitions, extract_parties, org_key
+
+
+def by_kind(parties: list[Party], kind: str) -> dict[str, Party]:
+    return {p.name: p for p in parties if p.kind == kind}
+
+
+def mention_texts(party: Party) -> set[str]:
+    return {m.text for m in party.mentions}
+
+
+def test_offsets_point_at_their_text():
+    text = "Minister Lee Jong-Ho met ITU Secretary-General Houlin Zhao in Geneva, Switzerland."
+    for party in extract_parties(text, "en"):
+        for m in party.mentions:
+            assert text[m.char_start:m.char_end] == m.text
+
+
+def test_person_name_orders_and_case_share_one_id_across_documents():
+    a = extract_parties("The note was signed by Houlin ZHAO, Secretary-General.", "en")
+    b = extract_parties("Secretary-General Zhao Houlin opened the meeting.", "en")
+    c = extract_parties("H. E. Mr. Houlin Zhao\nSecretary General", "en")
+    ids = {p.party_id for doc in (a, b, c) for p in doc if p.kind == "person"}
+    names = {p.name for doc in (a, b, c) for p in doc if p.kind == "person"}
+    assert len(ids) == 1 and len(names) == 1
+
+
+def test_bare_surname_resolves_to_the_full_name_in_the_document():
+    text = ("The Ministry of Science and ICT (MSIT, Minister: Lee Jong-Ho) attended the conference. "
+            "Before the conference, Minister Lee had bilateral meetings.")
+    persons = by_kind(extract_parties(text, "en"), "person")
+    assert list(persons) == ["Lee Jong-Ho"]
+    assert mention_texts(persons["Lee Jong-Ho"]) == {"Lee Jong-Ho", "Lee"}
+    assert persons["Lee Jong-Ho"].role == "Minister"
+
+
+def test_people_sharing_a_surname_are_not_merged():
+    text = "Lee Jong-Ho met Lee Chaesub in Busan. Later Chaesub LEE spoke."
+    persons = by_kind(extract_parties(text, "en"), "person")
+    assert len(persons) == 2
+    assert len({p.party_id for p in persons.values()}) == 2
+
+
+def test_titles_roles_and_east_asian_names():
+    text = ("\"It was an honor,\" said Minister of Science, ICT and Future Planning Choi Yang-hee. "
+            "ITU Secretary-General Hamadoun Touré agreed. Qin Weizhong, mayor of Shenzhen Municipal People's "
+            "Government, and Dr Chaesub LEE, Director of TSB, attended.")
+    persons = by_kind(extract_parties(text, "en"), "person")
+    assert persons["Choi Yang-Hee"].role == "Minister of Science, ICT and Future Planning"
+    assert persons["Hamadoun Toure"].role == "Secretary-General"
+    assert persons["Qin Weizhong"].role == "mayor of Shenzhen Municipal People's Government"
+    assert persons["Lee Chaesub"].role == "Director of TSB"
+
+
+def test_letterhead_inverted_caps_name():
+    text = "DR. LEE, CHAESUB\n\nCandidate for the post. I am Chaesub LEE, a candidate."
+    persons = by_kind(extract_parties(text, "en"), "person")
+    assert mention_texts(persons["Lee Chaesub"]) == {"LEE, CHAESUB", "Chaesub LEE"}
+
+
+def test_events_titles_and_site_words_are_not_parties():
+    text = ("The 2022 ITU Plenipotentiary Conference (PP-22) adopted the Bucharest Declaration. "
+            "Please refer to the attached PDF. The Internet of Things (IoT) and the Study Group's chair. "
+            "The Council Member State attended the AI for Good Global Summit.")
+    names = {p.name for p in extract_parties(text, "en")}
+    assert names == {"International Telecommunication Union"}
+
+
+def test_countries_official_short_and_translated_forms():
+    text = "Republic of Korea, Korea and South Korea; Russia and the Russian Federation; Korean firms."
+    countries = by_kind(extract_parties(text, "en"), "country")
+    assert set(countries) == {"South Korea", "Russia"}
+    assert mention_texts(countries["South Korea"]) == {"Republic of Korea", "Korea", "South Korea"}
+    french = by_kind(extract_parties("La Corée et la Côte d'Ivoire.", "fr"), "country")
+    assert countries["South Korea"].party_id == french["South Korea"].party_id
+    assert "Côte d’Ivoire" in french
+
+
+def test_acronym_definitions_link_later_mentions():
+    text = ("The Ministry of Industry and Information Technology (MIIT) of China and the ITU met. "
+            "The MIIT will work with the ITU.")
+    orgs = by_kind(extract_parties(text, "en"), "organization")
+    assert mention_texts(orgs["Ministry of Industry and Information Technology"]) == {
+        "Ministry of Industry and Information Technology", "MIIT"}
+    assert acronym_definitions("GSMA (Global System for Mobile Communications Association) met.", []) == {
+        "GSMA": "GSM Association"}
+
+
+def test_known_organisations_have_one_id_in_every_document_and_language():
+    english = by_kind(extract_parties("The International Telecommunications Union (ITU) met.", "en"), "organization")
+    french = by_kind(extract_parties("L'Union internationale des télécommunications (UIT) s'est réunie.", "fr"),
+                     "organization")
+    assert english.keys() == french.keys() == {"International Telecommunication Union"}
+    assert org_key("General Secretariat of ITU") == "ITU General Secretariat"
+
+
+def test_itu_family_and_study_groups():
+    text = ("Chairman, ITU-T SG13, NGN-JCA. Vice Chairman, ITU-T Focus Group on IPTV. "
+            "ITU-R, ITU-T and ITU-D with BR, TSB and BDT.")
+    orgs = by_kind(extract_parties(text, "en"), "organization")
+    assert {"ITU-T Study Group 13", "NGN-JCA", "ITU-T Focus Group on IPTV", "Radiocommunication Bureau",
+            "Telecommunication Standardization Bureau", "Telecommunication Development Bureau",
+            "ITU Radiocommunication Sector"} <= set(orgs)
+    assert "International Telecommunication Union" not in orgs  # "ITU-T" is not a mention of ITU
+
+
+def test_organisation_patterns():
+    text = ("The Permanent Mission of the Republic of Korea to the United Nations in Geneva wrote. "
+            "Research Consultant, Institute for ICT Convergence, Korea. PhD, Hanbat University, Korea 2014. "
+            "The loss of Malaysian Airlines Flight MH370. The Government of the Republic of Korea decided.")
+    orgs = by_kind(extract_parties(text, "en"), "organization")
+    assert {"Permanent Mission of the Republic of Korea", "Institute for ICT Convergence", "Hanbat University",
+            "Malaysian Airlines"} <= set(orgs)
+    assert not any(name.startswith("Government") for name in orgs)
+
+
+def test_company_suffixes_and_corporate_roles():
+    text = "Apple Inc. released a phone. Apple CEO Steve Jobs said Apple will grow. Ford Motor Company and Ford Motor."
+    orgs = by_kind(extract_parties(text, "en"), "organization")
+    assert mention_texts(orgs["Apple"]) == {"Apple Inc", "Apple"}
+    assert "Ford Motor" in orgs
+    assert by_kind(extract_parties(text, "en"), "person")["Steve Jobs"].role == "CEO"
+
+
+def test_other_languages():
+    ko = extract_parties("과학기술정보통신부는 국제전기통신연합(ITU) 회의에 참석했다. 이종호 장관은 루마니아와 회담했다.", "ko")
+    assert {(p.kind, p.name) for p in ko} >= {("organization", "과학기술정보통신부"), ("person", "이종호"),
+                                              ("country", "Romania")}
+    zh = by_kind(extract_parties("国际电信联盟秘书长赵厚麟与工业和信息化部副部长王志军在深圳会面。中国代表出席。", "zh"), "person")
+    assert zh["赵厚麟"].role == "秘书长" and "王志军" in zh
+    de = extract_parties("Das Bundesministerium für Wirtschaft und Energie und die Internationale Fernmeldeunion.", "de")
+    assert {p.name for p in de} == {"Bundesministerium für Wirtschaft und Energie",
+                                    "International Telecommunication Union"}
+
+
+def test_nothing_to_find():
+    assert extract_parties("", "en") == []
+    assert extract_parties("   \n", "und") == []
+    assert extract_parties("no names here at all.", "xx") == []
+
+
+@given(st.text(max_size=400))
+def test_never_raises_and_offsets_hold(text):
+    for party in extract_parties(text, "en"):
+        assert party.kind in {"person", "organization", "country"}
+        assert party.mentions
+        for m in party.mentions:
+            assert text[m.char_start:m.char_end] == m.text
+
+
+NAMEISH = st.lists(st.sampled_from(["Lee", "Jong-Ho", "Minister", "ITU", "Korea", "Ministry", "of", "Science",
+                                    "and", "ICT", "(MSIT)", "Houlin", "ZHAO", "Dr.", "said", ",", "\n", "Union",
+                                    "International", "Telecommunication", "the", "Republic", "Choi", "Steve",
+                                    "Jobs", "University", "Hanbat", "CEO", "Apple", "Inc."]), max_size=40)
+
+
+@given(NAMEISH, st.sampled_from(["en", "fr", "ko", "zh", "und"]))
+def test_ids_are_deterministic_and_one_name_per_id(words, language):
+    text = " ".join(words)
+    first = extract_parties(text, language)
+    assert first == extract_parties(text, language)
+    seen: dict[str, tuple[str, str]] = {}
+    for party in first + extract_parties(text.upper(), language) + extract_parties(text.title(), language):
+        assert seen.setdefault(party.party_id, (party.name, party.kind)) == (party.name, party.kind)
+        for m in party.mentions:
+            assert m.char_end > m.char_start
+
+
+def test_titled_surname_alone_is_a_person_scoped_to_its_document():
+    text = "Ms Pugh has received treatment. Doctors said Pugh was recovering."
+    persons = by_kind(extract_parties(text, "en"), "person")
+    assert mention_texts(persons["Pugh"]) == {"Pugh"} and len(persons["Pugh"].mentions) == 2
+    other = by_kind(extract_parties("Mr Pugh, a farmer, disagreed.", "en"), "person")
+    assert other["Pugh"].party_id != persons["Pugh"].party_id  # two documents, maybe two people
+
+
+def test_role_stops_before_the_honorific():
+    text = "The Director of the Telecommunication Development Bureau, Ms Doreen Bogdan-Martin, spoke."
+    persons = by_kind(extract_parties(text, "en"), "person")
+    assert persons["Doreen Bogdan-Martin"].role == "Director of the Telecommunication Development Bureau"

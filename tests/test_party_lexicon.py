@@ -1,0 +1,50 @@
+"""Country and organisation gazetteers, and the phrase matcher."""
+from __future__ import annotations
+
+from extractors.party_lexicon import (country_display_name, country_formal_name, country_names, fold, is_demonym,
+                                      known_organisation_table, phrase_matcher)
+
+
+def test_country_names_come_from_maintained_data_in_several_languages():
+    en = country_names("en")
+    assert en[fold("Republic of Korea")] == en[fold("South Korea")] == en["korea"] == "KOR"
+    assert en[fold("Russian Federation")] == en["russia"] == "RUS"
+    assert en[fold("United Republic of Tanzania")] == "TZA"
+    assert en[fold("People's Republic of China")] == "CHN"
+    assert country_names("fr")[fold("Corée du Sud")] == "KOR"
+    assert country_names("ko")["대한민국"] == "KOR"
+    assert "hong kong" not in en  # dependent territories are not sovereign states
+
+
+def test_display_and_formal_names_are_stable():
+    assert country_display_name("KOR") == "South Korea"
+    assert country_formal_name("KOR") == "Republic of Korea"
+
+
+def test_demonyms_are_not_countries():
+    assert is_demonym("Korean") and is_demonym("Malaysian") and is_demonym("French")
+    assert not is_demonym("Malaysia") and not is_demonym("Apple")
+    assert "korean" not in country_names("en")
+
+
+def test_matcher_takes_the_longest_name_and_respects_case():
+    text = "the Republic of Korea, korea.kr, Korean, Korea-led, US and us, ITU-T and ITU."
+    hits = [(text[h.start:h.end], h.kind, h.key) for h in phrase_matcher("en").find(text)]
+    assert ("Republic of Korea", "country", "KOR") in hits
+    assert ("Korea", "country", "KOR") in hits  # from "Korea-led"
+    assert ("US", "country", "USA") in hits
+    assert not any(t in {"korea", "us", "Korean"} for t, _, _ in hits)
+    assert ("ITU-T", "organization", "ITU Telecommunication Standardization Sector") in hits
+    assert [t for t, _, k in hits if k == "International Telecommunication Union"] == ["ITU"]
+
+
+def test_korean_names_stop_at_particles_not_inside_words():
+    text = "한국은 인도적 지원을 했고 인도와 협력했다."
+    hits = [text[h.start:h.end] for h in phrase_matcher("ko").find(text)]
+    assert hits == ["한국", "인도"]
+
+
+def test_known_organisations_have_acronyms_and_translations():
+    by_name, by_acronym = known_organisation_table()
+    assert by_acronym["ITU"].name == by_name[fold("Union internationale des télécommunications")].name
+    assert by_acronym["APT"].name == "Asia-Pacific Telecommunity"
