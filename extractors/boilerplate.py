@@ -1,0 +1,760 @@
+"""Boilerplate removal: keep the body, cut site chrome and page furniture, keep an audit.
+
+The text pass classifies each line on features (length, stopword density, sentence shape,
+URL/e-mail/phone likeness, menu shape, position) and on multilingual lexicons of known junk
+classes (copyright, licence, registration numbers, share/print and font widgets, contact lines,
+bylines, photo credits, image descriptions, attachment notices, related links, cookie and
+newsletter pitches). Context then settles what a line alone cannot: long runs of short link-like
+lines (navigation), short labels next to junk outside the main run of paragraphs, the title,
+blocks repeated inside one document (letterheads, running headers) and lines learned as a
+source's template. Paragraphs cut by removed furniture or a page break are joined again.
+Bylines, photo credits and "Updated: …" lines become metadata instead of being lost.
+PDFs (and text dumps of PDFs) first go through `pdf_layout`: header/footer bands by geometry.
+"""
+from __future__ import annotations
+
+import re
+import string
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from extractors.model import CleanDocument, LoadedDocument, RemovedText
+from extractors.pdf_layout import LIST_ITEM_START, PAGE_NUMBER, pdf_body_text
+
+# --- lexicons -------------------------------------------------------------------------------
+# Function words of the languages we meet most; their density tells prose from labels/menus.
+STOPWORDS = frozenset("""
+a an the of to in on at for by with from and or but is are was were be been has have had will would
+that this these those it its as not which who their they he she his her we our you your than also
+le la les un une des du de et ou est sont pour par avec dans sur au aux que qui ce cette il elle ne pas
+der die das ein eine einer eines und oder ist sind war mit von zu im auf für dem den des sich nicht
+auch als bei nach wie wird werden hat haben es sie er wir
+el los las del y en es por con para una al lo se su que como más
+il lo gli di da nel della delle che per con non sono è
+o os as do da dos das em um uma com não
+een het van en de in op te dat met voor zijn
+""".split())
+SHARE_WORDS = frozenset("""
+share shares sharing print printer tweet twitter x facebook linkedin whatsapp wechat weibo telegram
+reddit pinterest email e-mail mail send copy link url kakao kakaotalk naver line qq qzone xing
+teilen drucken partager imprimer compartir imprimir condividi stampa delen afdrukken
+공유 공유하기 인쇄 프린트 카카오톡 페이스북 트위터 分享 打印 微信 微博 收藏 转发 印刷
+""".split()) | {"-", "|", "/", "·", "•"}
+FONT_WORDS = frozenset("""
+font fonts size text typography smaller small medium big bigger large larger largest smallest
+default helvetica segoe georgia times arial verdana tahoma roboto serif sans-serif a a+ a- a+a a-a
+reset zoom schrift schriftgröße schriftart police taille texte tamaño fuente letra
+글자 글자크기 글꼴 크게 작게 확대 축소 字号 字体 大 中 小 放大 缩小
+""".split())
+MENU_WORDS = frozenset("""
+menu menü close open all search home tools skip to content main navigation nav sitemap login
+log in logout sign up register subscribe back top go contact us about more next previous prev
+expand collapse toggle language english français deutsch español
+accueil rechercher fermer startseite suche schließen inicio buscar cerrar
+전체메뉴 메뉴 닫기 열기 검색 홈 로그인 회원가입 사이트맵 首页 菜单 搜索 关闭 登录 注册 导航
+""".split())
+HOME_WORDS = frozenset("home accueil startseite inicio início 홈 首页 主页 ホーム главная".split())
+# Words that label metadata fields (contact block headings, table headers of ministry sites).
+CONTACT_LABEL_WORDS = frozenset("""
+contact contacts kontakt contacto contatto press presse prensa stampa pressekontakt medienkontakt pressestelle
+media enquiries inquiries information tel tel. phone
+telephone telefon téléphone tél fax e-mail email mail department division author writer office
+담당부서 담당 책임자 과장 사무관 주무관 담당자 작성자 연락처 문의 부서 전화 팩스 이메일 등록일 조회수 联系人 联系 电话 传真 邮箱 作者 来源 编辑 责任编辑
+""".split())
+
+# Words without which no unanchored junk pattern below can match a sentence (a fast gate for prose).
+CUE_WORDS = frozenset("""
+copyright rights reserved réservés vorbehalten reservados riservati reserved.
+license licence licensed licences licenses licensing lizenz licencia licenza licença commons cc-by
+tel tel. phone telephone telefon téléphone tél fax mobile mob hotline contact cc
+attach attached attachment attachments pdf anhang pièce pièces jointe jointes adjunto allegato download
+getty reuters afp ap dpa imago shutterstock courtesy photo photos
+cookie cookies printed print printing creative helpful hilfreich utile útil email e-mail
+subscribe subscription newsletter inbox sign signing login log eingeloggt einloggen anmelden registriert
+abonnieren inscrivez abonnez-vous connectez suscríbete iscriviti angemeldet registrado connecté
+""".split())
+CUE_CHARS = re.compile(r"[©@+\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")  # one class: fast
+
+# --- compiled patterns ----------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class HintedPattern:
+    """A costly unanchored pattern behind a cheap test: every match contains one of `hints`
+    (casefolded literals), so a line without any of them is skipped without running the regex."""
+
+    hints: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+    def search(self, line: _Line) -> re.Match[str] | None:
+        return self.pattern.search(line.text) if any(map(line.lower.__contains__, self.hints)) else None
+
+
+TOKEN = re.compile(r"[^\s]+")
+WORD = re.compile(r"\w[\w'’.-]*")
+CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+TERMINAL_PUNCT = re.compile(r"[.!?。！？…]['\"”’»)*\]]*$")
+MID_SENTENCE_END = re.compile(r"[\w,;(\-–]\**$")
+LOWERCASE_WORD_END = re.compile(r"(?:^|\s)[^\W\d_]*[a-zà-öø-ÿ][^\W\d_]*\**$")
+TABLE_ROW = re.compile(r"^\|.*\|$")
+EDGE_PUNCT = string.punctuation + string.whitespace + "“”‘’«»„•·▪●◦–—…©®™　"
+URL = HintedPattern(("http", "www.", ".com", ".org", ".net", ".gov", ".edu", ".int", ".info", ".kr", ".cn", ".de", ".fr",
+                     ".uk", ".jp", ".ch", ".it", ".es", ".eu", ".io", ".co"), re.compile(
+    r"(?:https?://|www\.)\S+|"
+    r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|info|kr|cn|de|fr|uk|jp|ch|it|es|eu|io|co)(?:/\S*)?\b",
+    re.IGNORECASE))
+BREADCRUMB_SEPARATOR = re.compile(r"\s(?:>|›|»|/|\|)\s")
+
+# Junk classes found anywhere in a line (behind cheap literal hints).
+EMAIL = HintedPattern(("@",), re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"))
+PHONE = HintedPattern(tuple("0123456789"), re.compile(
+    r"\+\s?\d[\d\s().\-/]{6,}\d|\(?\b0\d{1,3}\)?[-.\s]\d{3,4}[-.\s]\d{4}\b|"
+    r"\b(?:tel|phone|telephone|telefon|téléphone|tél|fax|mobile|mob|hotline|전화|팩스|电话|传真)\b\.?\s*[:：]?\s*"
+    r"\(?\+?\d[\d\s().\-/]{5,}\d", re.IGNORECASE))
+COPYRIGHT = HintedPattern(
+    ("©", "(c)", "copyright", "rights reserved", "droits réservés", "rechte vorbehalten", "derechos reservados",
+     "diritti riservati", "direitos reservados", "版权所有", "版權所有", "저작권", "무단", "재배포", "無断転載", "著作権"),
+    re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|tous droits réservés|alle rechte vorbehalten|"
+               r"todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|"
+               r"版权所有|版權所有|저작권|무단\s*전재|재배포\s*금지|無断転載|著作権", re.IGNORECASE))
+COPYRIGHT_STRONG = re.compile(r"all rights reserved|tous droits réservés|alle rechte vorbehalten|derechos reservados|"
+                              r"diritti riservati|direitos reservados|版权所有|版權所有|저작권|무단\s*전재|\d{4}",
+                              re.IGNORECASE)
+LICENCE = HintedPattern(
+    ("licen", "lizenz", "commons", "cc-by", "cc by", "open government", "이용허락", "공공누리", "许可协议", "授权"),
+    re.compile(r"\blicen[cs]e[ds]?\b|creative commons|\bcc[- ]by\b|\blizenz|\blicencia|\blicenza|\blicença|"
+               r"open government|이용허락|공공누리|许可协议|授权", re.IGNORECASE))
+LICENCE_TERMS = re.compile(r"under the terms|licensed under|under a creative commons|lizenziert|can be used|may be used|"
+                           r"terms of use|source indication|"
+                           r"unter der lizenz|sous licence|bajo licencia|이용할 수|출처표시", re.IGNORECASE)
+REGISTRATION = HintedPattern(
+    ("icp", "安备", "安備", "備案", "备案", "许可证", "网证", "사업자", "통신판매", "등록번호"),
+    re.compile(r"ICP\s*[备證证]|公网安备|公網安備|网安备|備案|备案号|经营许可证|新出网证|"
+               r"사업자\s*등록\s*번호|통신판매업|등록번호", re.IGNORECASE))
+ATTACHMENT = HintedPattern(
+    ("pdf", "attach", "download", "pièce", "anhang", "adjunto", "allegato", "첨부", "附件"),
+    re.compile(r"\b(?:als|as|en|in) pdf\b|\bpdf\s*[,(]\s*\d+(?:[.,]\d+)?\s*[km]b|"
+               r"\b(?:refer to|see|find|download)\b.{0,20}\battach|\battached (?:pdf|file|document)s?\b|"
+               r"\battachments?\s*[:：]|\bdownload (?:the )?(?:pdf|file|attachment|full)|"
+               r"pièces? jointes?|im anhang|siehe anhang|adjunto|allegato|첨부|附件", re.IGNORECASE))
+PHOTO_CREDIT_INLINE = HintedPattern(
+    ("photo", "courtesy", "getty", "reuters", "afp", "dpa", "imago", "shutterstock"),
+    re.compile(r"\b(?:photos? courtesy of|courtesy photo|photo by|getty images|reuters/|afp/|ap photo|"
+               r"dpa/|imago/|shutterstock)\b", re.IGNORECASE))
+NEWSLETTER_PITCH = HintedPattern(
+    ("subscri", "sign", "newsletter", "inbox", "abonn", "suscr", "e-mail", "email"),
+    re.compile(r"enter your e-?mail(?: address)?|ihre e-mail-adresse|newsletter (?:erhalten|empfangen)|"
+               r"receive (?:our|the) newsletter|recevoir (?:la|notre) newsletter|"
+               r"\b(?:subscribe|sign up|signing up)\b.{0,60}\b(?:newsletter|inbox|updates|e-?mails?)\b|"
+               r"\b(?:newsletter|inbox)\b.{0,60}\b(?:subscribe|sign up|signing up)\b|"
+               r"error processing your subscription|newsletter abonnieren|abonnez-vous|suscríbete", re.IGNORECASE))
+LOGIN_TO_COMMENT = HintedPattern(
+    ("comment", "kommentar", "comentar"),
+    re.compile(r"(?:eingeloggt|angemeldet|logged in|log in|sign in|connecté|registrado|registriert).{0,40}"
+               r"(?:kommentar|comment|commenter|comentar)|"
+               r"(?:kommentar|comment|commenter|comentar)\w*.{0,40}"
+               r"(?:eingeloggt|angemeldet|logged in|log in|sign in|connecté|anmelden)", re.IGNORECASE))
+COOKIE_NOTICE = HintedPattern(
+    ("cookie",),
+    re.compile(r"\bcookies?\b.{0,100}\b(?:use|uses|using|utilis|verwende|nutzt|usamos|utiliza|utilizziamo|"
+               r"accept|akzept|consent|zustimm)|"
+               r"\b(?:we use|uses|utilise|utilisons|verwendet|verwenden|nutzt|usamos|utiliza|utilizziamo)\b"
+               r".{0,60}\bcookies?\b", re.IGNORECASE))
+FEEDBACK_WIDGET = HintedPattern(
+    ("helpful", "hilfreich", "utile", "útil"),
+    re.compile(r"^(?:was this (?:article|page|information) helpful|(?:ist|war) dieser (?:beitrag|artikel|inhalt) hilfreich|"
+               r"cet article vous a-t-il été utile|¿te ha resultado útil|¿le resultó útil)", re.IGNORECASE))
+PRINT_NOTICE = HintedPattern(
+    ("print",),
+    re.compile(r"printed in a limited number|kindly asked to bring their (?:own )?copies|"
+               r"consider the environment before printing|do not print this", re.IGNORECASE))
+TRAILING_CREDIT = re.compile(r"\s*(?:©\s*[^©]{2,80}|[\[(（【]\s*(?:photos?|pictures?|fotos?|bild|foto|图|图片|사진|写真)"
+                             r"[^\])】）]{0,80}[\])】）])$", re.IGNORECASE)
+SHARE_PHRASE = HintedPattern(
+    ("click to", "扫", "二维码", "qr code", "new window", "gefällt", "like this", "me gusta", "j'aime", "mi piace",
+     "teilen auf", "partager sur", "compartir en", "share on"),
+    re.compile(r"click to (?:share|print|email)|扫一扫|扫码|二维码|qr code|opens in (?:a )?new window|"
+               r"^gefällt mir|^like this:|^me gusta|^j'aime|^mi piace|^teilen auf|^partager sur|^compartir en|"
+               r"^share on\b", re.IGNORECASE))
+NEWSLETTER_OR_LOGIN = HintedPattern(
+    ("follow", "folgen", "suivez", "síguenos", "sign", "subscri", "newsletter", "log", "eingeloggt", "einloggen", "anmelden",
+     "registriert", "abonn", "inscri", "connect", "suscr", "iscriv", "로그인", "구독", "登录", "订阅"),
+    re.compile(r"\bfollow us\b|folgen sie uns|suivez-nous|síguenos|\bsign(?:ing)? up\b|\bsubscribe\b|"
+               r"\bnewsletter\b|\blog ?in\b|\bsign in\b|eingeloggt|einloggen|\banmelden\b|registriert|"
+               r"abonnieren|inscrivez|connectez|suscríbete|iscriviti|로그인|구독|登录|订阅", re.IGNORECASE))
+IMAGE_DESCRIPTION_HINT = re.compile(r"appearing to read|in black ink|in blue ink|handwritten|\bdepict|\bshowing\b|logo of",
+                                    re.IGNORECASE)
+STAFF_ROLE = re.compile(r"\b(?:staff (?:writer|reporter)|correspondent|reporter|journalist|columnist|contributor|"
+                        r"redakteur(?:in)?|korrespondent(?:in)?|journaliste|rédact(?:eur|rice)|periodista|redactor(?:a)?|"
+                        r"giornalista|editor)\b|기자|특파원|记者|特约|編集", re.IGNORECASE)
+
+# Junk classes recognised by how a line starts (cheap: anchored).
+BYLINE = re.compile(r"^(?i:by|par|von|por|di|door|written by|text:|texto:|autor(?:in)?:|author:)\s+"
+                    r"(?P<name>[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]+(?:[ -][A-ZÀ-ÖØ-ÞĀ-Ž\w][\w'’.-]*){0,4})\s*[,|/]?\s*(?P<rest>.*)$")
+NAME_BEFORE_ROLE = re.compile(r"^(?P<name>[A-ZÀ-ÖØ-Þ][\w'’.-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w'’.-]+){1,3})\s*[,|]\s*")
+CJK_BYLINE = re.compile(r"^(?P<name>[\uac00-\ud7af]{2,4})\s*(?:기자|특파원)\b|"
+                        r"^(?:记者|記者|作者|责任编辑|編輯|编辑)\s*[:：]?\s*(?P<zh>[\u4e00-\u9fff]{2,4})")
+EDITING_CREDIT = re.compile(r"^(?:(?:additional )?reporting|writing|editing|compiled|edited|translated) by\b",
+                            re.IGNORECASE)
+PHOTO_CREDIT = re.compile(r"^[\[(（【]?(?:photos?|pictures?|images?|fotos?|bilder?|illustrations?|crédits? photos?|"
+                          r"photo credits?|credits?|사진|图片|图|圖|写真)\s*(?:courtesy(?: of)?|by|credit|:|：|/|©|=)",
+                          re.IGNORECASE)
+IMAGE_DESCRIPTION = re.compile(r"^(?:an?|the)\s+(?:[\w-]+\s+){0,4}(?:signature|photo|photograph|image|picture|logo|stamp|"
+                               r"seal|emblem|portrait|illustration|screenshot|graphic|chart|diagram)s?\b", re.IGNORECASE)
+UPDATED = re.compile(r"^(?P<line>(?:last\s+)?(?:updated|published|posted|modified|date|aktualisiert|veröffentlicht|"
+                     r"mis à jour|publié|actualizado|publicado|aggiornato|pubblicato|更新时间|更新時間|发布时间|發布時間|"
+                     r"发布日期|更新|发布|수정|등록|입력|기사입력|최종수정)(?:\s*(?:am|le|on|el|il|em|at))?\s*[:：]?\s*"
+                     r"[\w ,./:-]{0,20}?\d{4}(?:[年./-]\s*\d{1,2}(?:[月./-]\s*\d{1,2}日?)?)?"
+                     r"(?:\s*,?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?)", re.IGNORECASE)
+ADVERT = re.compile(r"^(?:anzeige|advertisement|advertising|werbung|publicité|publicidad|pubblicità|sponsored|광고|广告|"
+                    r"story continues|article continues|continue reading)\b", re.IGNORECASE)
+COMMENTS_WIDGET = re.compile(r"^(?:schreibe(?:n sie)? einen kommentar|leave a (?:comment|reply)|post a comment|"
+                             r"add a comment|deja un comentario|laisser un commentaire|lascia un commento|"
+                             r"deixe um comentário|\d+\s+(?:kommentare?|comments?|gedanken zu|antworten|réponses?|"
+                             r"commentaires?|comentarios?|commenti|replies)\b|댓글|评论|コメント)", re.IGNORECASE)
+RELATED_LINK = re.compile(r"^(?:read more|read also|also read|see also|previous article|next article|上一篇|下一篇|"
+                          r"이전글|다음글|vorheriger artikel|nächster artikel|article précédent|article suivant|"
+                          r"most read|most popular|most viewed|les plus lus|más leídas|più letti|beliebteste|top themen|"
+                          r"많이 본|热门|排行|back to (?:top|overview)|ähnliche (?:beiträge|artikel)|meistgelesen|"
+                          r"zurück zur übersicht|nach oben|related(?: articles?| stories| news)?|more from|more on|"
+                          r"recommended|you may also like|lesen sie (?:hier|auch|mehr)|mehr zum thema|"
+                          r"weitere (?:infos?|informationen|artikel|themen|beiträge|meldungen|aktuelle)|"
+                          r"zusatzinformationen|originalpublikation|das könnte sie auch|top-themen|lire aussi|"
+                          r"à lire aussi|voir aussi|leer más|lea también|vea también|te puede interesar|leggi anche|"
+                          r"관련기사|관련 기사|相关新闻|相关阅读|延伸阅读)", re.IGNORECASE)
+LABEL_END_CHARS = ":：|-–—»>"  # "Read more: …", "Lesen Sie auch | …": a label, not a sentence starting alike
+SOURCE_LINE = re.compile(r"^(?:source|sources|quelle|fuente|fonte|bron|来源|來源|출처|出典)\s*[:：]", re.IGNORECASE)
+TAGS_LINE = re.compile(r"^(?:tags?|schlagwörter|stichwörter|schlagworte|mots[- ]clés|etiquetas|palabras clave|"
+                       r"parole chiave|keywords|태그|키워드|关键词|关键字|标签|タグ)\s*[:：]", re.IGNORECASE)
+CJK_PAGE_TOOL = re.compile(r"^[【\[]?(?:打印|关闭|關閉|分享|收藏|纠错|字号|字體|字体)")
+
+MAX_JUNK_WORDS = 25  # lexicon-matched lines longer than this are treated as prose that mentions the word
+MAX_LICENCE_CHARS = 500
+MIN_FORM_FEEDS_FOR_PAGES = 2
+MAX_CAPTION_WORDS = 60  # trailing photo credits are cut from lines up to this long
+LINE_END_CHARS = 8  # end-of-line patterns look at this many last characters
+MAX_RELATED_LINK_WORDS = 20  # "Read more: <headline of another article>"
+MENU_RUN_MIN_LINES = 6  # this many short link-like lines in a row are navigation, not body
+MENU_ITEM_MAX_WORDS = 6
+STRONG_PROSE_CHARS = 80  # a paragraph this long anchors the main content
+MAX_LINES_BETWEEN_PARAGRAPHS = 8  # more lines than this between two paragraphs split the content
+LABEL_EXCLUDED_CHARS = frozenset("0123456789():：")
+MAX_LABEL_WORDS = 4  # short labels next to junk are junk too
+MAX_LINK_LABEL_WORDS = 4  # "More info: www.example.org" is a link line; a sentence with a URL is not
+TITLE_MIN_WORDS, TITLE_MAX_CHARS = 4, 200
+NON_TITLE_END_CHARS = ".,;:!"  # a headline may end with "?" but not like a sentence, a label or an exclamation
+TITLE_MIN_CHARS_IN_PAGE_TITLE = 20  # a head line inside the page <title> ("Headline | Site") is the headline
+HEAD_SCAN_LINES = 15
+TEMPLATE_MAX_CHARS = 200
+REPEATED_LINE_MAX_CHARS = 150
+REPEATED_LINE_MIN_COUNT = 3  # a single short line seen this often in one text is furniture
+WRAPPED_BLOCK_MAX_CHARS = 130  # a block whose lines are all this short is hard-wrapped text
+WRAPPED_BLOCK_MIN_CHARS = 40
+CUT_SENTENCE_MIN_CHARS = 50  # a line this long ending mid-sentence before a page break was cut by it
+DEHYPHENATE = "\x00"  # separator marker: drop the line-end hyphen and join
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    position: int
+    block: int
+    reason: str | None = None
+    words: int = 0
+    cjk: int = 0
+    prose: bool = False
+    cues: bool = False  # has a word or character some junk class needs
+    lower: str = ""
+
+
+# --- public API -----------------------------------------------------------------------------
+def strip_boilerplate(doc: LoadedDocument, template_lines: frozenset[str] = frozenset()) -> CleanDocument:
+    """Cut boilerplate from a loaded document; return the body, metadata and the audit rows."""
+    removed: list[RemovedText] = []
+    text = doc.text or ""
+    paged = doc.format == "pdf" or (doc.format == "txt" and text.count("\f") >= MIN_FORM_FEEDS_FOR_PAGES)
+    if paged:  # PDFs, and text dumps of PDFs whose pages are separated by form feeds
+        text, furniture = pdf_body_text(doc)
+        removed.extend(furniture)
+    is_html = doc.format == "html"
+    clean = clean_text(text, template_lines, raw=doc.text if text is not doc.text else None,
+                       html_title=doc.html_title if is_html else None, raw_page=not is_html)
+    author = clean.author or (doc.html_author if is_html else None)
+    return CleanDocument(body_text=clean.body_text, title=clean.title, author=author, photo_credit=clean.photo_credit,
+                         updated_line=clean.updated_line, removed=tuple(removed) + clean.removed)
+
+
+def clean_text(text: str, template_lines: frozenset[str] = frozenset(), *, raw: str | None = None,
+               html_title: str | None = None, raw_page: bool = True) -> CleanDocument:
+    """The text-level pass. Positions refer to `raw` (default: `text`).
+
+    `raw_page` says the text is a whole page or document, which may still carry navigation runs
+    and page furniture repeated inside it. Main content extracted from HTML has neither, and
+    repetition or short-line runs there are content (recipes, tables, lists).
+    """
+    lines = _split_lines(text)
+    meta: dict[str, str] = {}
+    for line in lines:
+        line.reason = _classify(line, meta, template_lines)
+    _settle_context(lines, html_title, meta, raw_page)
+    if raw_page:
+        _mark_repeated_furniture(lines)
+    credits = _cut_trailing_credits(lines, meta)
+    body = _assemble(lines)
+    if raw is not None and raw is not text:
+        _relocate(lines, raw)
+    removed = tuple(RemovedText(text=line.text, reason=line.reason, position=line.position)
+                    for line in lines if line.reason)
+    removed += tuple(RemovedText(text=credit, reason="photo_credit", position=line.position + len(line.text))
+                     for line, credit in credits)
+    return CleanDocument(body_text=body, title=meta.get("title") or (html_title or None), author=meta.get("author"),
+                         photo_credit=meta.get("photo_credit"), updated_line=meta.get("updated_line"), removed=removed)
+
+
+def _cut_trailing_credits(lines: list[_Line], meta: dict[str, str]) -> list[tuple[_Line, str]]:
+    """'… the opening ceremony. [Photo by Li Wei/Xinhua]' -> the caption without its credit."""
+    cut = []
+    for line in lines:
+        if line.reason is None and line.cues and line.words <= MAX_CAPTION_WORDS:
+            match = TRAILING_CREDIT.search(line.text)
+            if match and match.start() > 0:
+                credit = match.group().strip()
+                line.text = line.text[: match.start()].rstrip()
+                meta.setdefault("photo_credit", credit.strip("[]()（）【】© "))
+                cut.append((line, credit))
+    return cut
+
+
+def normalize_line(line: str) -> str:
+    """The key under which a line is counted across documents."""
+    return " ".join(unicodedata.normalize("NFKC", line).casefold().split()).strip(EDGE_PUNCT)
+
+
+def template_candidates(text: str) -> frozenset[str]:
+    """Normalised short lines of one document, worth counting across a source's documents."""
+    keys = set()
+    for raw_line in text.split("\n"):
+        line = raw_line.strip()
+        if line and len(line) <= TEMPLATE_MAX_CHARS:
+            key = normalize_line(line)
+            if len(key) >= 2:
+                keys.add(key)
+    return frozenset(keys)
+
+
+def learn_template_lines(candidate_sets: Iterable[frozenset[str]], min_docs: int = 3,
+                         min_share: float = 0.5) -> frozenset[str]:
+    """Lines present in at least `min_docs` documents and `min_share` of them: the source's template."""
+    counts: Counter[str] = Counter()
+    docs = 0
+    for keys in candidate_sets:
+        docs += 1
+        counts.update(keys)
+    if docs == 0:
+        return frozenset()
+    needed = max(min_docs, min_share * docs)
+    return frozenset(key for key, n in counts.items() if n >= needed)
+
+
+# --- line features and classes --------------------------------------------------------------
+def _split_lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    block, offset, blank = 0, 0, False
+    for raw_line in text.replace("\f", "\n\n").split("\n"):
+        stripped = raw_line.strip()
+        if stripped:
+            if blank and lines:
+                block += 1
+            line = _Line(text=stripped, position=offset + raw_line.find(stripped[0]), block=block)
+            _measure(line)
+            lines.append(line)
+            blank = False
+        else:
+            blank = True
+        offset += len(raw_line) + 1
+    return lines
+
+
+def _measure(line: _Line) -> None:
+    line.lower = line.text.casefold()
+    words = WORD.findall(line.lower)
+    line.words = len(words)
+    line.cjk = len(CJK_CHAR.findall(line.text)) if CJK_CHAR.search(line.text) else 0
+    stop = sum(1 for w in words if w in STOPWORDS)
+    ends = _ends_sentence(line.text)
+    line.cues = bool(CUE_CHARS.search(line.lower)) or not CUE_WORDS.isdisjoint(words)
+    line.prose = ((line.words >= 6 and ends) or (line.words >= 12 and stop >= 2) or line.words >= 20
+                  or (line.cjk >= 20 and (ends or line.cjk >= 40)))
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(TERMINAL_PUNCT.search(text[-LINE_END_CHARS:]))
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in (tok.strip("•·:：,;()[]").casefold() for tok in TOKEN.findall(text)) if t]
+
+
+def _share(tokens: list[str], lexicon: frozenset[str]) -> float:
+    return sum(1 for t in tokens if t in lexicon) / len(tokens) if tokens else 0.0
+
+
+def _classify(line: _Line, meta: dict[str, str], template_lines: frozenset[str]) -> str | None:
+    """The junk class of one line on its own, or None when it may be body text."""
+    text = line.text
+    if template_lines and normalize_line(text) in template_lines:
+        return "template"
+    short = line.words <= MAX_JUNK_WORDS and len(text) <= 300
+    if not short and line.prose:  # a paragraph of prose: only a licence or copyright notice can be that long
+        if line.cues and len(text) <= MAX_LICENCE_CHARS:
+            if LICENCE.search(line) and LICENCE_TERMS.search(text):
+                return "licence"
+            if text.startswith("©") and COPYRIGHT_STRONG.search(text):
+                return "copyright"
+        return None
+    # patterns anchored at the line start: cheap
+    updated = UPDATED.match(text)
+    if updated and line.words <= 20:
+        meta.setdefault("updated_line", updated.group("line").strip())
+        return "updated_line"
+    byline = _byline_author(line)
+    if byline is not None:
+        if byline:
+            meta.setdefault("author", byline)
+        return "byline"
+    if line.words <= 15 and PHOTO_CREDIT.match(text):
+        meta.setdefault("photo_credit", text)
+        return "photo_credit"
+    if line.words <= 12 and SOURCE_LINE.match(text):
+        return "source"
+    if line.words <= 30 and TAGS_LINE.match(text):
+        return "tags"
+    if line.words <= 15 and EDITING_CREDIT.match(text):
+        return "byline"
+    related = RELATED_LINK.match(text) if line.words <= MAX_RELATED_LINK_WORDS else None
+    if related and (not line.prose or text[related.end():].lstrip()[:1] in LABEL_END_CHARS):
+        return "related_link"
+    if COMMENTS_WIDGET.match(text) and (line.words <= 6 or not line.prose):
+        return "comments"
+    if line.words <= 40 and IMAGE_DESCRIPTION.match(text) and (line.words <= 8 or IMAGE_DESCRIPTION_HINT.search(text)):
+        return "image_description"
+    if line.cues:  # the lexicon classes all need a cue word or character
+        junk = _classify_by_lexicon(line, meta)
+        if junk:
+            return junk
+    if line.prose:
+        return None
+    tokens = _tokens(text)
+    if tokens and line.words <= 6 and _share(tokens, CONTACT_LABEL_WORDS) >= 0.75:
+        return "contact"
+    return _classify_widget(line, tokens)
+
+
+def _classify_by_lexicon(line: _Line, meta: dict[str, str]) -> str | None:
+    text = line.text
+    if REGISTRATION.search(line):
+        return "registration"
+    if COPYRIGHT.search(line) and (not line.prose or COPYRIGHT_STRONG.search(text) or text.startswith("©")):
+        if text.startswith("©") and not COPYRIGHT_STRONG.search(text):
+            meta.setdefault("photo_credit", text.lstrip("© ").strip())
+            return "photo_credit"
+        return "copyright"
+    if LICENCE.search(line) and (LICENCE_TERMS.search(text) or not line.prose):
+        return "licence"
+    email, phone = EMAIL.search(line), PHONE.search(line)
+    if email and len(WORD.findall(EMAIL.pattern.sub("", text))) <= 1:
+        return "email"
+    if email or phone:
+        return "contact"
+    if line.words <= 20 and ATTACHMENT.search(line):
+        return "attachment_notice"
+    if line.words <= 15 and PHOTO_CREDIT_INLINE.search(line) and not line.prose:
+        meta.setdefault("photo_credit", text)
+        return "photo_credit"
+    if NEWSLETTER_PITCH.search(line):
+        return "newsletter"
+    if line.words <= 30 and LOGIN_TO_COMMENT.search(line):
+        return "login"
+    if line.words <= 60 and COOKIE_NOTICE.search(line):
+        return "cookie_notice"
+    if PRINT_NOTICE.search(line):
+        return "print_notice"
+    if FEEDBACK_WIDGET.search(line):
+        return "feedback"
+    return None
+
+
+def _classify_widget(line: _Line, tokens: list[str]) -> str | None:
+    """Non-prose lines: widgets, menus, breadcrumbs, bare URLs, page numbers."""
+    text = line.text
+    if TABLE_ROW.match(text):  # a table row (markdown from HTML tables) is content
+        return None
+    if CJK_PAGE_TOOL.match(text) and line.cjk <= 20:
+        return "font_control" if any(k in text for k in ("字号", "字體", "字体")) else "share_widget"
+    if URL.search(line):
+        if URL.pattern.fullmatch(text.strip(" .")):
+            return "site_name"
+        if len(WORD.findall(URL.pattern.sub(" ", text))) <= MAX_LINK_LABEL_WORDS:
+            return "link"
+    if line.words <= 12 and SHARE_PHRASE.search(line):
+        return "share_widget"
+    if line.words <= 10 and _share(tokens, SHARE_WORDS) >= 0.6 and any(t in SHARE_WORDS for t in tokens if t.isalpha()):
+        return "share_widget"
+    if _share(tokens, FONT_WORDS) >= 0.6 and line.words <= 12:
+        return "font_control"
+    if line.words <= 8 and _share(tokens, MENU_WORDS) >= 0.6:
+        return "menu"
+    if line.words <= 12 and tokens and tokens[0] in HOME_WORDS and _all_capitalised(text):
+        return "breadcrumb"
+    if line.words <= 15 and len(BREADCRUMB_SEPARATOR.findall(text)) >= 2:
+        return "breadcrumb"
+    if PAGE_NUMBER.match(text):
+        return "page_number"
+    if line.words <= 15 and (ADVERT.match(text) or NEWSLETTER_OR_LOGIN.search(line)):
+        return "advert" if ADVERT.match(text) else "newsletter"
+    return None
+
+
+def _all_capitalised(text: str) -> bool:
+    words = [w for w in WORD.findall(text) if w[0].isalpha()]
+    return bool(words) and all(not w[0].islower() or w.casefold() in STOPWORDS for w in words)
+
+
+def _byline_author(line: _Line) -> str | None:
+    """'' for a byline without a usable name, the name for a byline with one, None for other lines."""
+    text = line.text
+    if line.words > 10:
+        return None
+    cjk = CJK_BYLINE.match(text) if line.cjk else None
+    if cjk:
+        return cjk.group("name") or cjk.group("zh")
+    match = BYLINE.match(text)
+    if match and (not match.group("rest") or STAFF_ROLE.search(match.group("rest")) or len(match.group("rest")) < 40):
+        return match.group("name").strip(" ,")
+    if STAFF_ROLE.search(text) and line.words <= 6:
+        named = NAME_BEFORE_ROLE.match(text)
+        return named.group("name") if named and "." not in named.group("name") else ""
+    return None
+
+
+# --- context --------------------------------------------------------------------------------
+def _settle_context(lines: list[_Line], html_title: str | None, meta: dict[str, str], raw_page: bool) -> None:
+    """Menus, title, and short labels stuck between junk lines at the head or tail of the text."""
+    if raw_page:
+        _mark_menu_runs(lines)
+    prose_at = [i for i, line in enumerate(lines) if line.reason is None and line.prose]
+    first_body = prose_at[0] if prose_at else len(lines)
+    last_body = prose_at[-1] if prose_at else -1
+    head = [line for line in lines[:first_body] if line.reason is None][-HEAD_SCAN_LINES:]
+    _pick_title(head, html_title, meta)
+    for line in lines[first_body + 1: last_body]:
+        if line.reason in ("site_name", "link"):  # a URL between paragraphs is a reference, not chrome
+            line.reason = None
+    main_first, main_last = _main_content_span(lines) if raw_page else (first_body, last_body)
+    for indices in (range(main_first), range(len(lines) - 1, main_last, -1)):
+        for i in indices:
+            line = lines[i]
+            if line.reason is None and _is_label(line) and _next_to_junk(lines, i):
+                line.reason = "menu" if i < main_first else "other"
+
+
+def _main_content_span(lines: list[_Line]) -> tuple[int, int]:
+    """First and last line of the densest run of paragraphs: runs are split where many lines
+    without a paragraph of prose lie between two paragraphs (menus, link lists, sidebars)."""
+    strong = [i for i, line in enumerate(lines)
+              if line.reason is None and line.prose and len(line.text) >= STRONG_PROSE_CHARS]
+    if not strong:
+        return len(lines), -1
+    runs: list[list[int]] = [[strong[0]]]
+    for i in strong[1:]:
+        if i - runs[-1][-1] - 1 > MAX_LINES_BETWEEN_PARAGRAPHS:
+            runs.append([])
+        runs[-1].append(i)
+    main = max(runs, key=lambda run: sum(len(lines[i].text) for i in run))
+    return main[0], main[-1]
+
+
+def _mark_menu_runs(lines: list[_Line]) -> None:
+    """Long runs of short link-like lines without blank lines between them (navigation, link
+    lists) in a whole page's text. Letterheads and address blocks are shorter or split by blank lines."""
+    run: list[int] = []
+    for i, line in enumerate(lines):
+        if run and lines[run[-1]].block != line.block:
+            _mark_menu(lines, run)
+            run = []
+        if line.reason is not None:
+            continue  # junk inside a menu does not interrupt it
+        if _menu_item_shaped(line):
+            run.append(i)
+        else:
+            _mark_menu(lines, run)
+            run = []
+    _mark_menu(lines, run)
+
+
+def _mark_menu(lines: list[_Line], run: list[int]) -> None:
+    if len(run) >= MENU_RUN_MIN_LINES:
+        for i in run:
+            lines[i].reason = "menu"
+
+
+def _menu_item_shaped(line: _Line) -> bool:
+    text = line.text
+    return (line.words <= MENU_ITEM_MAX_WORDS and line.cjk <= 12 and not line.prose and not text[:1].islower()
+            and not any(c.isdigit() for c in text) and not LIST_ITEM_START.match(text)
+            and (text.endswith("?") or not _ends_sentence(text)) and not text.endswith(","))
+
+
+def _pick_title(head: list[_Line], html_title: str | None, meta: dict[str, str]) -> None:
+    if html_title:
+        key = normalize_line(html_title)
+        for line in head:
+            line_key = normalize_line(line.text)
+            inside = len(line_key) >= TITLE_MIN_CHARS_IN_PAGE_TITLE and line_key in key
+            if line.reason is None and (line_key == key or inside):
+                line.reason = "title"
+                meta["title"] = line.text
+                return
+        return
+    # a salutation or address ("Dear …,", "Mr. President,") starts a letter or speech: no headline in or below it
+    salutation_blocks = {line.block for line in head if _is_salutation(line)}
+    candidates = []
+    for i, line in enumerate(head):
+        if line.block in salutation_blocks:
+            break
+        continues_below = i + 1 < len(head) and head[i + 1].text[:1].islower()
+        if line.reason is None and _headline_shaped(line) and not continues_below:
+            candidates.append(line)
+    if candidates:
+        best = max(candidates, key=lambda line: len(line.text))
+        best.reason = "title"
+        meta["title"] = best.text
+
+
+def _is_salutation(line: _Line) -> bool:
+    return line.text.rstrip("*_ ").endswith((",", "!"))
+
+
+def _headline_shaped(line: _Line) -> bool:
+    text = line.text
+    long_enough = line.words >= TITLE_MIN_WORDS or line.cjk >= 8
+    last_word = text.rsplit(None, 1)[-1].casefold()
+    return (long_enough and len(text) <= TITLE_MAX_CHARS and text[-1] not in NON_TITLE_END_CHARS
+            and last_word not in STOPWORDS
+            and not LIST_ITEM_START.match(text) and not URL.search(line) and not EMAIL.search(line))
+
+
+def _is_label(line: _Line) -> bool:
+    """A short bare label: no digits (dates, symbols), no parentheses or colon (names with acronyms, fields)."""
+    return (line.words <= MAX_LABEL_WORDS and line.cjk <= 12 and not any(c in LABEL_EXCLUDED_CHARS for c in line.text)
+            and not _ends_sentence(line.text))
+
+
+def _next_to_junk(lines: list[_Line], i: int) -> bool:
+    return any(0 <= j < len(lines) and lines[j].reason not in (None, "title") for j in (i - 1, i + 1))
+
+
+def _mark_repeated_furniture(lines: list[_Line]) -> None:
+    """Page furniture repeated inside one text (letterheads, running headers), after its first
+    occurrence: a short non-prose line seen three times or more, or a run of two or more short
+    lines seen earlier in the same order, both runs starting a block."""
+    keys = [normalize_line(line.text) if line.reason is None and len(line.text) <= REPEATED_LINE_MAX_CHARS else None
+            for line in lines]
+    _mark_repeated_lines(lines, keys)
+    _mark_repeated_runs(lines, [key if line.reason is None else None for key, line in zip(keys, lines)])
+
+
+def _mark_repeated_lines(lines: list[_Line], keys: list[str | None]) -> None:
+    counts = Counter(key for key, line in zip(keys, lines)
+                     if key and not line.prose and line.words >= 2 and not _is_punctuated(line.text))
+    seen: set[str] = set()
+    for key, line in zip(keys, lines):
+        if key and counts[key] >= REPEATED_LINE_MIN_COUNT:
+            if key in seen:
+                line.reason = "page_header"
+            seen.add(key)
+
+
+def _is_punctuated(text: str) -> bool:
+    """Ends like a sentence, salutation or label: speech and letter formulas, not page furniture."""
+    return text.rstrip("*_ ")[-1:] in ",.;:!?"
+
+
+def _mark_repeated_runs(lines: list[_Line], keys: list[str | None]) -> None:
+    def starts_block(i: int) -> bool:
+        return i == 0 or lines[i - 1].block != lines[i].block
+
+    first_seen: dict[str, list[int]] = {}
+    i = 0
+    while i < len(lines):
+        run = 0
+        if keys[i] and starts_block(i):
+            for j in first_seen.get(keys[i], []):
+                length = 0
+                while j + length < i and i + length < len(lines) and keys[i + length] == keys[j + length] is not None:
+                    length += 1
+                run = max(run, length if starts_block(j) else 0)
+        if run >= 2:
+            for k in range(i, i + run):
+                lines[k].reason = "page_header"
+            i += run
+            continue
+        if keys[i]:
+            first_seen.setdefault(keys[i], []).append(i)
+        i += 1
+
+
+# --- reassembly -----------------------------------------------------------------------------
+def _assemble(lines: list[_Line]) -> str:
+    """Kept lines back into paragraphs; paragraphs cut by removed furniture are joined again."""
+    block_width: dict[int, int] = {}
+    for line in lines:
+        block_width[line.block] = max(block_width.get(line.block, 0), len(line.text))
+    parts: list[str] = []
+    previous: _Line | None = None
+    removed_between = False
+    for line in lines:
+        if line.reason:
+            removed_between = removed_between or previous is not None
+            continue
+        if previous is not None:
+            separator = _separator(previous, line, removed_between, block_width)
+            if separator == DEHYPHENATE:
+                parts[-1], separator = parts[-1][:-1], ""
+            parts.append(separator)
+        parts.append(line.text)
+        previous, removed_between = line, False
+    return "".join(parts).strip()
+
+
+def _separator(prev: _Line, line: _Line, removed_between: bool, block_width: dict[int, int]) -> str:
+    if LIST_ITEM_START.match(line.text):
+        return "\n" if prev.block == line.block and not removed_between else "\n\n"
+    starts_lower = line.text[:1].islower()
+    mid_sentence = bool(MID_SENTENCE_END.search(prev.text[-LINE_END_CHARS:])) and not _ends_sentence(prev.text)
+    if prev.block == line.block and not removed_between:
+        width = block_width[prev.block]
+        wrapped = WRAPPED_BLOCK_MIN_CHARS <= width <= WRAPPED_BLOCK_MAX_CHARS and len(prev.text) >= 0.7 * width
+        if prev.text.endswith("-") and starts_lower and len(prev.text) > 1 and prev.text[-2].isalpha():
+            return DEHYPHENATE
+        if (wrapped or starts_lower) and mid_sentence or wrapped and prev.prose:
+            return " "
+        return "\n\n" if prev.prose or _ends_sentence(prev.text) else "\n"
+    # across a blank line or removed furniture (a page break): join a sentence that was cut
+    cut_by_furniture = removed_between and len(prev.text) >= CUT_SENTENCE_MIN_CHARS
+    ends_on_lowercase_word = (len(prev.text) >= 2 * CUT_SENTENCE_MIN_CHARS
+                              and LOWERCASE_WORD_END.search(prev.text[-LINE_END_CHARS * 4:]))
+    if mid_sentence and (starts_lower or cut_by_furniture or ends_on_lowercase_word):
+        return " "
+    return "\n\n"
+
+
+def _relocate(lines: list[_Line], raw: str) -> None:
+    """Point line positions into `raw` (the loaded text) instead of the text the pass worked on."""
+    cursor = 0
+    for line in lines:
+        found = raw.find(line.text, cursor)
+        if found >= 0:
+            line.position = cursor = found
+        else:
+            line.position = min(cursor, len(raw))

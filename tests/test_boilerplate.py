@@ -1,0 +1,264 @@
+"""Boilerplate removal: junk classes, metadata, context, learned templates, seeds (issue 3)."""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extractors.boilerplate import (
+    clean_text,
+    learn_template_lines,
+    normalize_line,
+    strip_boilerplate,
+    template_candidates,
+)
+from extractors.model import FORMATS, LoadedDocument
+from tests.conftest import SEEDS, SHARED
+
+GOLD = SHARED / "eval" / "gold_seeds.json"
+QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+
+BODY = ("The regional council approved the new broadband plan on Tuesday after a long debate, "
+        "and the minister said the network would reach every village within three years.")
+BODY_2 = ("Officials expect the first contracts to be signed in the spring, while operators have asked "
+          "for clearer rules on the sharing of towers and ducts.")
+
+
+def norm(text: str) -> str:
+    """The scorer's normalisation (../shared/eval/score.py)."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).translate(QUOTES)).strip()
+
+
+def txt(text: str, fmt: str = "txt", **extra) -> LoadedDocument:
+    return LoadedDocument(doc_id="x", source_uri="doc." + fmt, format=fmt, text=text, **extra)
+
+
+def reasons(clean) -> dict[str, str]:
+    return {r.text: r.reason for r in clean.removed}
+
+
+# --- seeds: the scorer's checks, without the pipeline -----------------------------------------
+@pytest.mark.skipif(not GOLD.exists(), reason="gold seeds not beside the checkout")
+@pytest.mark.parametrize("entry", json.loads(GOLD.read_text(encoding="utf-8")) if GOLD.exists() else [],
+                         ids=lambda e: e["file"])
+def test_seed_body_kept_and_boilerplate_removed(entry):
+    clean = strip_boilerplate(txt((SEEDS / entry["file"]).read_text(encoding="utf-8")))
+    body = norm(clean.body_text)
+    assert [s for s in entry["body_must_contain"] if norm(s) not in body] == []
+    assert [s for s in entry["boilerplate_must_not_contain"] if norm(s) in body] == []
+    assert [s for s in entry["boilerplate_max_once"] if body.count(norm(s)) > 1] == []
+
+
+def test_seed_metadata_is_kept_out_of_the_body():
+    news = strip_boilerplate(txt((SEEDS / "001_19daee52b4870fdc.txt").read_text(encoding="utf-8")))
+    assert news.author == "Limb Jae-un"
+    assert news.photo_credit and news.photo_credit.startswith("Photos courtesy of")
+    assert {"byline", "photo_credit", "email"} <= set(reasons(news).values())
+    portal = strip_boilerplate(txt((SEEDS / "003_34ceb60c8be29f68.txt").read_text(encoding="utf-8")))
+    assert portal.updated_line == "Updated: Oct 30, 2024"
+    assert portal.title == "2024 ITU/MIIT High-Level Seminar to open in Liangjiang"
+    assert portal.title not in portal.body_text
+    assert {"copyright", "registration", "share_widget", "site_name"} <= set(reasons(portal).values())
+
+
+# --- junk classes, on text that is not in the seeds ---------------------------------------------
+@pytest.mark.parametrize("line, reason", [
+    ("© 2023 Le Monde. Tous droits réservés.", "copyright"),
+    ("Copyright 2021 Nordkurier – Alle Rechte vorbehalten", "copyright"),
+    ("版权所有 © 新华网 2022", "copyright"),
+    ("저작권자 © 연합뉴스 무단전재 및 재배포 금지", "copyright"),
+    ("沪ICP备05050403号", "registration"),
+    ("粤公网安备 44030502008569号", "registration"),
+    ("This work is licensed under a Creative Commons Attribution 4.0 International License.", "licence"),
+    ("Teilen Drucken", "share_widget"),
+    ("Share Facebook Twitter LinkedIn", "share_widget"),
+    ("A- A A+ Font size", "font_control"),
+    ("Skip to main content", "menu"),
+    ("Home › Newsroom › Press releases", "breadcrumb"),
+    ("Media contact: press@ministry.example.org", "contact"),
+    ("Tel. +33 1 40 00 00 00", "contact"),
+    ("press.office@agency.example.org", "email"),
+    ("Photo: Ministry of Digital Affairs", "photo_credit"),
+    ("An image of the conference hall showing delegates seated at long tables.", "image_description"),
+    ("See the attached file for the full programme", "attachment_notice"),
+    ("첨부파일 참조", "attachment_notice"),
+    ("Sign up for our newsletter to get the latest updates in your inbox", "newsletter"),
+    ("Read more: Operators seek spectrum relief", "related_link"),
+    ("Tags: broadband, spectrum, rural", "tags"),
+    ("Source: Xinhua", "source"),
+    ("Reporting by Jane Doe; Editing by John Roe", "byline"),
+    ("This website uses cookies to improve your experience. By continuing you accept our use of cookies.", "cookie_notice"),
+    ("For reasons of economy, this document is printed in a limited number.", "print_notice"),
+    ("Story continues below advertisement", "advert"),
+    ("【打印】【关闭】", "share_widget"),
+    ("Pressekontakt", "contact"),
+    ("Schreibe einen Kommentar", "comments"),
+    ("Click to share on Twitter (Opens in new window)", "share_widget"),
+    ("Ähnliche Beiträge", "related_link"),
+    ("Pressemitteilung als PDF", "attachment_notice"),
+    ("담당자 : 사무관 김철수 (044-202-4331)", "contact"),
+    ("扫一扫在手机打开当前页", "share_widget"),
+    ("上一篇：数字经济论坛开幕", "related_link"),
+])
+def test_junk_lines_are_removed_with_their_reason(line, reason):
+    clean = strip_boilerplate(txt(f"{BODY}\n\n{line}\n\n{BODY_2}"))
+    assert norm(line) not in norm(clean.body_text)
+    assert reasons(clean).get(line) == reason
+    assert BODY in clean.body_text and BODY_2 in clean.body_text
+
+
+@pytest.mark.parametrize("sentence", [
+    "The court ruled that the copyright of the broadcast belongs to the producer, not to the network that aired it.",
+    "Operators must renew their licence every ten years, the regulator said, and pay a fee set by the ministry.",
+    "Share prices of the two telecom operators rose by more than four percent after the announcement on Monday.",
+    "Residents can contact the municipal office during opening hours to ask about the new connection subsidies.",
+    "Related to the auction, the ministry will publish a roadmap for the 26 GHz band.",
+    "Weitere Informationen erteilt die Pressestelle der Stadt während der Öffnungszeiten.",
+])
+def test_prose_that_mentions_junk_words_is_kept(sentence):
+    clean = strip_boilerplate(txt(f"{BODY}\n\n{sentence}\n\n{BODY_2}"))
+    assert sentence in clean.body_text
+
+
+def test_navigation_runs_in_a_whole_page_go_but_letter_blocks_stay():
+    menu = "\n".join(["Newsroom", "Press releases", "Speeches", "Events", "Publications", "About us", "Careers"])
+    letter = "Ministry of Digital Affairs\nRepublic of Utopia\n\nH. E. Ms. Jane Roe\nSecretary-General\nGeneva"
+    clean = strip_boilerplate(txt(f"{menu}\n\n{BODY}\n\n{letter}\n\n{BODY_2}"))
+    assert "Speeches" not in clean.body_text and "Careers" not in clean.body_text
+    assert "Ministry of Digital Affairs" in clean.body_text and "H. E. Ms. Jane Roe" in clean.body_text
+    cities = "\n".join(["Geneva", "Busan", "Bucharest", "Dubai", "Kyoto", "Nairobi", "Lima"])
+    assert strip_boilerplate(txt(f"{BODY}\n\n{cities}", "html")).body_text.endswith("Lima")  # lists in HTML content stay
+
+
+def test_labels_next_to_junk_outside_the_main_content_go():
+    sidebar = "\n".join(["Most viewed", "Minister visits new data centre", "Operators sign roaming deal",
+                          "Council adopts budget", "Spectrum auction delayed"])
+    text = (f"{BODY}\n\n{BODY_2}\n\n{BODY}\n\nWas this article helpful?\nYes\nNo\n\n"
+            f"{sidebar}\n\n© 2024 Example Media")
+    clean = strip_boilerplate(txt(text))
+    assert "Yes" not in clean.body_text.split() and "Most viewed" not in clean.body_text
+    assert clean.body_text.startswith(BODY)
+    assert {"feedback", "related_link", "copyright"} <= {r.reason for r in clean.removed}
+
+
+def test_bylines_give_the_author():
+    assert strip_boilerplate(txt(f"By Maria Gonzalez\n\n{BODY}")).author == "Maria Gonzalez"
+    staff = strip_boilerplate(txt(f"{BODY}\n\nJohn Smith, Staff Reporter"))
+    assert staff.author == "John Smith" and reasons(staff)["John Smith, Staff Reporter"] == "byline"
+
+
+def test_cjk_bylines_give_the_author():
+    assert strip_boilerplate(txt(f"{BODY}\n\n김민수 기자")).author == "김민수"
+    assert strip_boilerplate(txt(f"{BODY}\n\n责任编辑：王小明")).author == "王小明"
+
+
+def test_trailing_photo_credit_is_cut_from_a_caption():
+    caption = "Delegates attend the opening ceremony of the seminar in Geneva."
+    clean = strip_boilerplate(txt(f"{BODY}\n\n{caption} [Photo by Li Wei/Daily]\n\n{BODY_2}"))
+    assert caption in clean.body_text and "Li Wei" not in clean.body_text
+    assert clean.photo_credit == "Photo by Li Wei/Daily"
+
+
+def test_text_dump_of_a_pdf_loses_its_page_furniture():
+    pages = [f"ITU Council 2023\n\n{BODY} {word}\n\nPage {n} of 3" for n, word in enumerate(["one", "two", "three"], 1)]
+    body = strip_boilerplate(txt("\f".join(pages))).body_text
+    assert "Page 2 of 3" not in body and body.count("ITU Council 2023") == 1
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Updated: 12 March 2023 | Print", "Updated: 12 March 2023"),
+    ("Last updated on January 5, 2022 10:30 AM", "Last updated on January 5, 2022 10:30 AM"),
+    ("Aktualisiert am 17.01.2021.", "Aktualisiert am 17.01.2021"),
+    ("发布时间：2024年10月30日", "发布时间：2024年10月30日"),
+])
+def test_updated_line_is_metadata(line, expected):
+    clean = strip_boilerplate(txt(f"{line}\n\n{BODY}"))
+    assert clean.updated_line == expected
+    assert norm(line) not in norm(clean.body_text)
+
+
+def test_head_labels_next_to_menus_go_and_the_headline_becomes_the_title():
+    text = f"Skip to content\nNewsroom\nHome / Press / 2023\n\nRegulator opens consultation on rural broadband\n\n{BODY}"
+    clean = strip_boilerplate(txt(text))
+    assert clean.title == "Regulator opens consultation on rural broadband"
+    assert clean.body_text == BODY
+    assert reasons(clean)["Newsroom"] == "menu"
+
+
+def test_html_uses_the_page_title_and_author():
+    doc = txt(f"Regulator opens consultation\n\n{BODY}", "html", html_title="Regulator opens consultation",
+              html_author="Ana Ruiz")
+    clean = strip_boilerplate(doc)
+    assert clean.title == "Regulator opens consultation" and clean.author == "Ana Ruiz"
+    assert clean.body_text == BODY
+
+
+def test_repeated_letterhead_goes_and_the_cut_sentence_is_joined():
+    text = ("National Telecom Agency\nRepublic of Utopia\n\nDear Secretary-General,\n\n"
+            "Our candidate has worked for the Radiocommunication\n\n\n\nNational Telecom Agency\n"
+            "Republic of Utopia\n\nBureau since 2010 and chaired several study groups.")
+    body = strip_boilerplate(txt(text)).body_text
+    assert body.count("National Telecom Agency") == 1
+    assert "worked for the Radiocommunication Bureau since 2010" in body
+
+
+def test_lines_split_at_a_blank_line_mid_sentence_are_joined():
+    text = "The agreement covers spectrum, towers and the shared use of\n\nducts in rural areas."
+    body = strip_boilerplate(txt(text)).body_text
+    assert body == "The agreement covers spectrum, towers and the shared use of ducts in rural areas."
+
+
+def test_repeated_content_in_html_is_kept():
+    steps = "\n\n".join(["Mix 1 cup flour", "Bake 20 minutes"] * 3)
+    assert strip_boilerplate(txt(f"{BODY}\n\n{steps}", "html")).body_text.count("Bake 20 minutes") == 3
+
+
+def test_positions_point_into_the_raw_text():
+    text = f"{BODY}\n\nCopyright 2020 Example Media. All rights reserved."
+    clean = strip_boilerplate(txt(text))
+    (row,) = clean.removed
+    assert text[row.position:].startswith(row.text)
+
+
+# --- learned templates ------------------------------------------------------------------------
+def test_template_lines_are_learned_per_source_and_removed_whatever_their_words():
+    footer = "Kulturministeriet | Slotsholmsgade 1 | Nyhedsoverblik"
+    docs = [f"{BODY} {i}\n\n{footer}\n\nOnly in document {i}." for i in range(5)]
+    learned = learn_template_lines(template_candidates(d) for d in docs)
+    assert normalize_line(footer) in learned
+    assert not any("only in document" in key for key in learned)
+    clean = strip_boilerplate(txt(docs[0]), learned)
+    assert footer not in clean.body_text and reasons(clean)[footer] == "template"
+
+
+def test_a_long_paragraph_repeated_in_few_documents_is_not_template():
+    docs = [BODY_2] * 2 + [f"{BODY} {i}" for i in range(8)]
+    assert learn_template_lines(template_candidates(d) for d in docs) == frozenset()
+    assert len(BODY * 2) > 200 and not template_candidates(BODY * 2)
+
+
+def test_learning_needs_enough_documents():
+    assert learn_template_lines([frozenset({"menu"})] * 2) == frozenset()
+    assert learn_template_lines([]) == frozenset()
+
+
+# --- robustness -------------------------------------------------------------------------------
+@given(st.text(max_size=400), st.sampled_from(FORMATS))
+def test_never_raises_and_keeps_only_input_words(text, fmt):
+    clean = strip_boilerplate(txt(text, fmt))
+    source_words = set(re.findall(r"\w+", text.replace("\f", " ")))
+    assert set(re.findall(r"\w+", clean.body_text)) <= source_words | {w for w in re.findall(r"\w+", "".join(text.split()))}
+    for row in clean.removed:
+        assert 0 <= row.position <= len(text)
+
+
+@given(st.lists(st.sampled_from([BODY, BODY_2, "Share", "© 2020 X", "Menu", "", "By Jo Doe", "\f", "- 2 -"]), max_size=12))
+def test_body_paragraphs_survive_any_mix_of_junk(parts):
+    clean = clean_text("\n\n".join(parts))
+    for paragraph in (BODY, BODY_2):
+        if paragraph in parts:
+            assert paragraph in clean.body_text
