@@ -58,16 +58,30 @@ class TemporaryApiServer:
     def __init__(self):
         self.port = free_port()
         self.api_url = f"http://127.0.0.1:{self.port}/api"
+        self.proc = self._spawn()
+
+    def _spawn(self) -> subprocess.Popen:
         env = dict(os.environ, PREFECT_UI_ENABLED="0", PREFECT__SERVER_EPHEMERAL="1", PREFECT__SERVER_FINAL="1")
-        self.proc = subprocess.Popen(
+        return subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "--app-dir", _prefect_package_dir(), "--factory",
              "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(self.port),
              "--log-level", "error", "--lifespan", "on"],
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
 
-    def wait_ready(self) -> None:
-        wait_healthy(self.api_url, self.proc)
+    def wait_ready(self, attempts: int = 4) -> None:
+        """Wait until the server answers. Two runs started together share one SQLite
+        database, and the server that loses the race to create or migrate it exits at
+        start-up (code 3): start it again on the same port, the database is ready by then."""
+        for attempt in range(attempts):
+            try:
+                wait_healthy(self.api_url, self.proc)
+                return
+            except RuntimeError:
+                if self.proc.poll() is None or attempt == attempts - 1:
+                    raise
+                time.sleep(0.5 * (attempt + 1))
+                self.proc = self._spawn()
 
     def stop(self) -> None:
         if self.proc.poll() is None:

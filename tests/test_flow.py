@@ -119,6 +119,7 @@ def test_status_lists_tables_and_runs(tmp_path, seeds_copy, capsys):
 def test_two_runs_started_together_write_every_document_once(tmp_path, seeds_copy):
     data = tmp_path / "data"
     env = dict(os.environ)
+    env.pop("PREFECT_API_URL", None)  # each starts its own embedded server, as for a user
     cmd = [shutil.which("plenipo") or str(Path(sys.executable).parent / "plenipo"), "run", str(seeds_copy), "--data", str(data), "--no-progress"]
     procs = [subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     outs = [p.communicate(timeout=300) for p in procs]

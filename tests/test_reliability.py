@@ -67,7 +67,9 @@ def test_a_run_killed_mid_write_leaves_readable_tables_and_the_next_run_complete
     generate_corpus(corpus, n, seed=7, html_share=0.0)
     data = tmp_path / "data"
     cmd = [PLENIPO, "run", str(corpus), "--data", str(data), "--no-progress", "--batch-size", "50", "--commit-every", "100"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    env = dict(os.environ)
+    env.pop("PREFECT_API_URL", None)  # its own embedded server, killed with it
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, env=env)
     # kill once some commits are visible but before the end
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline and proc.poll() is None:
@@ -84,7 +86,7 @@ def test_a_run_killed_mid_write_leaves_readable_tables_and_the_next_run_complete
     assert 0 < len(partial) < n
     assert len({d["doc_id"] for d in partial}) == len(partial)
 
-    assert subprocess.run(cmd, capture_output=True, timeout=600).returncode == 0
+    assert subprocess.run(cmd, capture_output=True, timeout=600, env=env).returncode == 0
     docs = read(data, "documents")
     assert len(docs) == n and len({d["doc_id"] for d in docs}) == n
     assert not read(data, "failures")
