@@ -18,7 +18,8 @@ from hashlib import sha1
 from extractors.model import Party, PartyMention
 from extractors.party_lexicon import (APOSTROPHES, HANGUL, country_display_name,
                                       country_formal_name, country_names, fold, is_demonym,
-                                      known_organisation_table, phrase_matcher, trie_pattern)
+                                      known_organisation_table, phrase_matcher, trie_pattern,
+                                      word_start_pattern)
 from extractors.party_names import (is_east_asian_surname, is_given_name, looks_east_asian, person_display_name,
                                     person_key, stable_id, surname_of)
 
@@ -814,10 +815,11 @@ def _person_repeats(text: str, found: list[Span], occupied: bytearray,
 
 @lru_cache(maxsize=4096)
 def _full_name_pattern(tokens: tuple[str, ...]) -> re.Pattern:
-    """The name in its order, reversed ("Zhao Houlin"), or inverted with a comma ("LEE, CHAESUB")."""
+    """The name in its order, reversed ("Zhao Houlin"), or inverted with a comma ("LEE, CHAESUB"),
+    in any case."""
     orders = {r"[ \t]+".join(map(re.escape, tokens)), r"[ \t]+".join(map(re.escape, reversed(tokens))),
               re.escape(tokens[-1]) + r",[ \t]*" + r"[ \t]+".join(map(re.escape, tokens[:-1]))}
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(sorted(orders))})(?![\w-])", re.IGNORECASE)
+    return word_start_pattern(sorted(orders), r"[\w-]", r"(?![\w-])", ignore_case=True)
 
 
 def _bare_followed_ok(text: str, end: int) -> bool:

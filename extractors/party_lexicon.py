@@ -370,6 +370,40 @@ def known_organisation_table() -> tuple[dict[str, KnownOrganisation], dict[str, 
     return by_name, by_acronym
 
 
+# ---------------------------------------------------------------- fast word patterns
+
+@lru_cache(maxsize=None)
+def _cased_characters() -> str:
+    # Unicode has no cased character beyond U+1FFFF.
+    return "".join(chr(i) for i in range(0x20000) if chr(i).lower() != chr(i) or chr(i).upper() != chr(i))
+
+
+@lru_cache(maxsize=None)
+def case_variants(char: str) -> tuple[str, ...]:
+    """The characters `char` matches under re.IGNORECASE ("k" -> "K", "k" and the Kelvin sign)."""
+    return tuple(sorted({char, *re.findall(re.escape(char), _cased_characters(), re.IGNORECASE)}))
+
+
+def word_start_pattern(alternatives: list[str], not_after: str, tail: str = "",
+                       ignore_case: bool = False) -> re.Pattern:
+    """The pattern `(?<!not_after)(?:alt1|alt2|…)tail`, written so that the regex engine jumps in C
+    to the characters an alternative can start with instead of trying every position (it only
+    does so for patterns that begin with literals): each alternative starts with its first
+    character, or each case variant of it, and the left-boundary check comes right after.
+
+    Every alternative must begin with a plain letter or digit; `not_after` is one character class."""
+    branches = []
+    for alternative in alternatives:
+        first, rest = alternative[0], alternative[1:]
+        if not first.isalnum():
+            raise ValueError(f"alternative must start with a letter or digit: {alternative!r}")
+        if ignore_case and rest:
+            rest = f"(?i:{rest})"
+        for variant in case_variants(first) if ignore_case else (first,):
+            branches.append(f"{re.escape(variant)}(?<!{not_after}.){rest}")
+    return re.compile(f"(?:{'|'.join(branches)}){tail}")
+
+
 # ---------------------------------------------------------------- phrase matcher
 
 def trie_pattern(phrases: list[str]) -> str:

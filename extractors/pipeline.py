@@ -75,7 +75,7 @@ def process_document(source_uri: str, data: bytes, template_lines: frozenset[str
 
 _WARM_UP_TEXT = (
     "Geneva, 27 October 2014 - The International Telecommunication Union (ITU) Council met today. "
-    "Secretary-General Houlin Zhao welcomed the Minister of Science and ICT of the Republic of Korea.\n\n"
+    "Secretary-General Doreen Bogdan-Martin welcomed the Minister of Communications of Brazil.\n\n"
     "The conference will be held from 26 September to 14 October 2022 in Bucharest, Romania."
 )
 
