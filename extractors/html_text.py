@@ -87,13 +87,15 @@ def _lead_paragraphs(markup: str, paragraphs: list[str]) -> list[str]:
 
 def _element_holding(tree: lxml.html.HtmlElement, prefix: str) -> lxml.html.HtmlElement | None:
     """The element whose own text (or the text after its child) starts the extracted body."""
+    # normalising every text node is the cost here: only those holding the prefix's longest word qualify
+    key = max(prefix.split(" "), key=len)
     for element in tree.iter():
         if not isinstance(element.tag, str) or element.tag in ("script", "style", "title", "meta"):
             continue
-        if element.text and prefix in _norm(element.text):
+        if element.text and key in element.text and prefix in _norm(element.text):
             return element
         for child in element:
-            if child.tail and prefix in _norm(child.tail):
+            if child.tail and key in child.tail and prefix in _norm(child.tail):
                 return element
     return None
 
