@@ -5,7 +5,6 @@ processes by `flows.workers`) and `outputs` (tables and the transactional store)
 """
 from __future__ import annotations
 
-import os
 import time
 import uuid
 from collections import deque

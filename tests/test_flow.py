@@ -12,7 +12,7 @@ import pyarrow.dataset as ds
 import pytest
 
 from flows.cli import main
-from tests.conftest import BADINPUTS, REPO, SHARED, needs_shared
+from tests.conftest import REPO, SHARED, needs_shared
 
 pytestmark = pytest.mark.slow
 

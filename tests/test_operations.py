@@ -13,7 +13,6 @@ import pyarrow.dataset as ds
 import pytest
 
 from flows.cli import main
-from tests.conftest import SEEDS
 
 pytestmark = pytest.mark.slow
 PLENIPO = str(Path(sys.executable).parent / "plenipo")
