@@ -20,7 +20,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, date
-from functools import lru_cache
+from functools import cache
 
 import babel.dates
 from babel.core import UnknownLocaleError
@@ -46,8 +46,8 @@ REACH_BEFORE_DIGITS = 40  # a date may start this many characters before its fir
 RANGE_WORDS = ("to", "until", "till", "through", "thru", "and", "au", "à", "et", "jusqu'au", "a", "al", "hasta", "y",
                "e", "até", "bis", "und", "tot", "fino al", "до", "по", "и", "do", "i")
 # "and"-like connectors make a range only after a "between" word; otherwise they list two dates.
-AND_WORDS = frozenset({"and", "et", "y", "e", "und", "и", "i"})
-BETWEEN_WORDS = ("between", "entre", "zwischen", "tra", "fra", "tussen", "между", "između")
+AND_WORDS = frozenset({"and", "et", "y", "e", "und", "и", "i", "و"})
+BETWEEN_WORDS = ("between", "entre", "zwischen", "tra", "fra", "tussen", "между", "između", "بين", "يومي", "يومَي")
 CJK_RANGE_WORDS = ("至", "到", "에서", "부터", "～", "~")
 
 # Words after which a bare year ("since 1952", "in 2018") is a calendar reference.
@@ -61,17 +61,20 @@ YEAR_CUES = (
     "im", "seit", "bis", "ab", "vor", "nach", "anfang", "ende", "mitte", "im jahr", "im jahre", "sinds", "tot",
     "nel", "dal", "fino al", "entro",
     "в", "с", "до", "к", "od", "do", "u",
+    "for", "ahead of", "para", "prevista para", "previsto para", "pour", "für",  # targets: "prevista para 2026"
+    "عام", "العام", "منذ", "منذ عام", "في", "خلال", "حتى", "بحلول",
 )
 # Words after which a month name standing alone ("in March", "début mars") is a date.
 MONTH_CUES = YEAR_CUES + (
     "of", "and", "or", "last", "next", "this", "each", "every", "ce", "cette", "este", "esta", "diesen", "deste", "mi", "de", "d'", "mois de", "no", "na", "del",
-    "no mês de", "a", "у", "и", "или", "et", "ou", "y", "o", "und", "oder",
+    "no mês de", "a", "у", "и", "или", "et", "ou", "y", "o", "und", "oder", "شهر", "شهري",
 )
 # Words before a year-less month that fix its year relative to the document date.
 LAST_WORDS = frozenset({"last", "past", "previous", "dernier", "dernière", "derniers", "dernières", "pasado",
-                        "pasada", "passado", "passada", "último", "última", "letzten", "vergangenen", "прошлом"})
+                        "pasada", "passado", "passada", "último", "última", "letzten", "vergangenen", "прошлом",
+                        "الماضي", "الماضية", "지난"})
 NEXT_WORDS = frozenset({"next", "coming", "prochain", "prochaine", "prochains", "próximo", "próxima", "que viene",
-                        "nächsten", "kommenden", "следующем"})
+                        "nächsten", "kommenden", "следующем", "المقبل", "المقبلة", "القادم", "القادمة", "오는"})
 THIS_WORDS = frozenset({"this", "ce", "cette", "este", "esta", "diesen", "dieser", "deste", "desta", "questo"})
 # What may stand for "now" at the end of a CV-style year range ("2015 – Present").
 PRESENT_WORDS = ("present", "now", "today", "date", "présent", "aujourd'hui", "presente", "actualidad", "hoy",
@@ -142,12 +145,27 @@ def _is_cjk(name: str) -> bool:
     return any(ord(c) >= 0x2E80 for c in name)
 
 
+# Languages whose month names take a locative case CLDR does not list ("u ožujku", "w marcu", "v březnu").
+# The locative follows from the genitive (CLDR's format form) by regular endings: -a -> -u (ožujka ->
+# ožujku, marca -> marcu), -e -> -i (veljače -> veljači, prosince -> prosinci), adjectival -oga -> -om
+# (studenoga -> studenom). A form that clashes with another name is not added.
+SLAVIC_LOCATIVE_LANGUAGES = frozenset({"hr", "sr", "bs", "cs", "pl", "sk", "sl"})
+SLAVIC_LOCATIVE_ENDINGS = (("oga", "om"), ("a", "u"), ("e", "i"))
+
+
+def _slavic_locatives(genitive: str) -> list[str]:
+    for ending, locative in SLAVIC_LOCATIVE_ENDINGS:
+        if genitive.endswith(ending):
+            return [genitive[: -len(ending)] + locative]
+    return []
+
+
 def _russian_locative(nominative: str) -> str:
     """"март" -> "марте" ("в марте"): CLDR has only the nominative and genitive forms."""
     return nominative[:-1] + "е" if nominative[-1] in "ьй" else nominative + "е"
 
 
-@lru_cache(maxsize=None)
+@cache
 def cldr_month_names(language: str) -> dict[str, MonthName]:
     """Every CLDR month name of one language: wide and abbreviated, format (genitive) and
     stand-alone, case-folded, with accent-free variants and the abbreviation plus one letter
@@ -178,10 +196,15 @@ def cldr_month_names(language: str) -> dict[str, MonthName]:
             add(wide_name[: len(abbreviation) + 1], month, False)
         if language == "ru":
             add(_russian_locative(tables[("wide", "stand-alone")][month]), month, True)
+    if language in SLAVIC_LOCATIVE_LANGUAGES:
+        for month, genitive in tables[("wide", "format")].items():
+            for locative in _slavic_locatives(genitive.casefold()):
+                if locative not in names:
+                    add(locative, month, True)
     return names
 
 
-@lru_cache(maxsize=None)
+@cache
 def month_names(language: str) -> dict[str, MonthName]:
     """The month names a document in `language` may use: its own, then English; for an unknown
     language, every name that means the same month in all languages that have it."""
@@ -202,7 +225,7 @@ def month_names(language: str) -> dict[str, MonthName]:
     return merged
 
 
-@lru_cache(maxsize=None)
+@cache
 def day_first(language: str) -> bool:
     """Whether the locale's short date puts the day before the month (CLDR `d/M/yy` vs `M/d/yy`)."""
     try:
@@ -263,7 +286,7 @@ def build_scanner(months: dict[str, MonthName]) -> re.Pattern[str]:
     """One regex for every date shape; group names are `<kind>_<side><field>`."""
     month = r"(?<!\w)(?P<{p}m>(?i:" + alternation(months) + r"))(?!\w)\.?"
     conn = ("(?P<{p}conn>" + SPACE + "*[" + DASHES + "]" + SPACE + "*|" + SPACE + "+(?i:" + alternation(RANGE_WORDS)
-            + ")" + SPACE + "+(?:(?i:the|le|el|la|den|dem|zum)" + SPACE + "+)?)")
+            + ")" + SPACE + "+(?:(?i:the|le|el|la|den|dem|zum)" + SPACE + "+)?|" + SPACE + r"+(?:و|إلى|حتى)" + SPACE + "*)")
     cjk_conn = r"(?P<{p}conn>\s*(?:[" + DASHES + "]|" + alternation(CJK_RANGE_WORDS) + r")\s*)"
     day_year = "(?:" + DAY_YEAR_SEP + YEAR + ")?"
 
@@ -360,12 +383,12 @@ RELATIVE_TOKEN_SET = frozenset(RELATIVE_TOKENS)
 CJK_RELATIVE = re.compile(alternation(p for p in RELATIVE_PHRASES if _is_cjk(p)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def scanner_for(month_key: str) -> re.Pattern[str]:
     return build_scanner(month_names(month_key))
 
 
-@lru_cache(maxsize=None)
+@cache
 def grammar_for(language: str) -> Grammar:
     """The grammar for documents in `language` (ISO 639-1; anything unknown gets the merged table)."""
     language = (language or "und").split("-")[0].lower()

@@ -20,8 +20,8 @@ from extractors.date_grammar import (
     CUE_WINDOW,
     LAST_WORDS,
     NAME_AFTER_YEAR,
-    NON_ASCII_DIGIT,
     NEXT_WORDS,
+    NON_ASCII_DIGIT,
     RELATIVE_ENDING,
     RELATIVE_PHRASES,
     RELATIVE_TOKEN_SET,
@@ -50,9 +50,23 @@ LATEST_YEAR_WITHOUT_REFERENCE = 2100
 SENTENCE_REACH = 400  # characters searched each way for the ends of a sentence
 PAST_BIAS = 2.5  # a year-less date is read this much more readily in the past than in the future
 FUTURE_TENSE = re.compile(r"\b(?:will|shall|to be held|upcoming|forthcoming|scheduled|planned|sera|aura|se tiendra"
-                          r"|será|tendrá|wird|werden|будет|состоится)\b", re.IGNORECASE)
+                          r"|será|tendrá|wird|werden|будет|состоится)\b|将于|将在|即将|예정|계획"
+                          # the synthetic future of Romance languages: "se tomará", "realizarão", "si terrà", "auront"
+                          r"|\b\w\w+(?:rá|rán|rão|rà|ranno|ront)\b", re.IGNORECASE)
 LINE_END_PUNCTUATION = " \t.;"
-YEAR_PAIR = re.compile(r"\d{4}\s*[-/–]\s*\d{2,4}(?!\d)")
+# Two years coordinated after a lower-case word are calendar years: "of 2015 and 2019", "en 2018 y 2022"
+YEAR_CONJUNCTION = r"\s*(?:,|and|or|et|ou|y|o|e|und|oder|и|i)\s+"
+COORDINATED_YEAR_AFTER = re.compile(YEAR_CONJUNCTION + r"(?:1[89]|20)\d\d(?![\w/-])")
+LOWER_WORD_BEFORE = re.compile(r"(?:^|\s)[^\W\d_A-Z]+\s+$")
+COORDINATED_YEAR_BEFORE = re.compile(r"(?:^|\s)[^\W\d_A-Z]+\s+(?:1[89]|20)\d\d" + YEAR_CONJUNCTION + "$")
+APPOSITION_GAP = 3  # "Накануне, 11 сентября": a relative word restated by the date right after it
+# A span of years: "2014-2018", "2002/03", "2024年至2026年"
+YEAR_PAIR = re.compile(r"\d{4}\s*(?:年\s*)?(?:[-/–~～]|至|到|부터)\s*\d{2,4}(?!\d)")
+YEAR_PAIR_REACH = 12  # characters around a year where the other end of its span may stand
+# Target years, not the year of a date near them: "ahead of 2030", "Agenda 2030", "d'ici 2030"
+TARGET_REACH = 12  # characters before a year searched for a target word
+TARGET_YEAR_BEFORE = re.compile(r"\b(?:ahead of|by|towards?|beyond|agenda|vision|horizon|d'ici|horizonte|hacia|até|bis)"
+                                r"\s+$", re.IGNORECASE)
 
 
 class YearContext:
@@ -64,6 +78,9 @@ class YearContext:
         self.years = years  # (position, year) of every four-digit year in the text
         self.positions = [p for p, _ in years]
         self.document_year = self._document_year(found)
+        # (start, first day) of every expression written with its year, in text order
+        self.dated = [(f.start, span[0]) for f in found if f.left.year and (span := interval(f.left)) is not None]
+        self.dated_starts = [start for start, _ in self.dated]
 
     def _document_year(self, found: list[Found]) -> int | None:
         """The year most dates written in full carry (the latest on a tie), else the year of the first
@@ -76,9 +93,13 @@ class YearContext:
                 return year
         return None
 
+    def _is_target_year(self, position: int) -> bool:
+        return TARGET_YEAR_BEFORE.search(self.text, max(0, position - TARGET_REACH), position) is not None
+
     def _in_year_range(self, position: int) -> bool:
-        """"2002/2003", "2014-2018": a span of years says nothing about one date's year."""
-        return YEAR_PAIR.match(self.text, max(0, position - 5)) is not None or YEAR_PAIR.match(self.text, position) is not None
+        """"2002/2003", "2014-2018", "2024年至2026年": a span of years says nothing about one date's year."""
+        return any(m.start() <= position < m.end()
+                   for m in YEAR_PAIR.finditer(self.text, max(0, position - YEAR_PAIR_REACH), position + YEAR_PAIR_REACH))
 
     def sentence(self, position: int) -> tuple[int, int]:
         floor = max(0, position - SENTENCE_REACH)
@@ -93,13 +114,27 @@ class YearContext:
         if found.cue is None or self.reference is None:  # "last June" is placed by the document date
             lo, hi = bisect.bisect_left(self.positions, start), bisect.bisect_left(self.positions, end)
             near = [(abs(p - found.start), y) for p, y in self.years[lo:hi]
-                    if not found.start <= p < found.end and not self._in_year_range(p)]
+                    if not found.start <= p < found.end and not self._in_year_range(p) and not self._is_target_year(p)]
             if near:
                 return min(near)[1]
         if self.reference is not None:
             future = FUTURE_TENSE.search(self.text, start, end) is not None
-            return year_near(self.reference, found.left, found.cue, future)
+            guess = year_near(self.reference, found.left, found.cue, future)
+            return self._paragraph_year(found, guess) if found.cue is None else guess
         return self.document_year
+
+    def _paragraph_year(self, found: Found, guess: int) -> int:
+        """The year of the last date written in full earlier in the same paragraph, when it is a year
+        next to the guess and the date then follows that one ("open in October 2026. The meeting is
+        planned for 8 November"): the paragraph is about that year's events."""
+        i = bisect.bisect_left(self.dated_starts, found.start)
+        if not i:
+            return guess
+        start, previous = self.dated[i - 1]
+        if "\n" in self.text[start:found.start] or abs(previous.year - guess) != 1:
+            return guess
+        span = interval(Parts(previous.year, found.left.month, found.left.day))
+        return previous.year if span is not None and span[0] >= previous else guess
 
 
 def year_near(reference: date, probe: Parts, cue: str | None, future_tense: bool) -> int:
@@ -111,7 +146,9 @@ def year_near(reference: date, probe: Parts, cue: str | None, future_tense: bool
         if span is None:
             continue
         first, last = span
-        if (cue in LAST_WORDS and first >= reference.replace(day=1)) or (cue in NEXT_WORDS and last <= reference) \
+        # "last June" is before this month; "el pasado 15 de mayo" only before the document date
+        latest_start = reference if probe.day else reference.replace(day=1)
+        if (cue in LAST_WORDS and first >= latest_start) or (cue in NEXT_WORDS and last <= reference) \
                 or (cue in THIS_WORDS and year != reference.year):
             continue
         if last < reference:
@@ -197,6 +234,10 @@ def _is_calendar_year(text: str, start: int, end: int) -> bool:
         return True
     if start and text[start - 1] == "(" and text.startswith(")", end):
         return True
+    if COORDINATED_YEAR_AFTER.match(text, end) and LOWER_WORD_BEFORE.search(text, max(0, start - CUE_WINDOW), start):
+        return True
+    if COORDINATED_YEAR_BEFORE.search(text, max(0, start - 2 * CUE_WINDOW), start):
+        return True
     line_end = text.find("\n", end)
     rest = text[end:line_end if line_end >= 0 else len(text)]
     return text[max(0, start - 3):start].rstrip(" ").endswith(",") and not rest.strip(LINE_END_PUNCTUATION)
@@ -230,11 +271,13 @@ def _relative(text: str, tokens: set[str], reference: date | None, days: list[Da
     rows: list[DateMention] = []
     day_starts = [d.char_start for d in days]
     for start, end, relative in _relative_matches(text, tokens):
+        i = bisect.bisect_left(day_starts, start)
+        if i < len(days) and day_starts[i] - end <= APPOSITION_GAP and not text[end:day_starts[i]].strip(" ,"):
+            continue  # the date right after it says which day it is
         anchor = reference
-        if relative.anchor == "previous":
-            i = bisect.bisect_left(day_starts, start)
-            if i:
-                anchor = days[i - 1].end_date
+        # "the day before" refers to the last day named in the same paragraph, else to the document date
+        if relative.anchor == "previous" and i and "\n" not in text[days[i - 1].char_end:start]:
+            anchor = days[i - 1].end_date
         if anchor is None:
             continue
         granularity = "day"

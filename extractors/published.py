@@ -3,17 +3,29 @@
 A cascade from the most to the least reliable source, returning at the first hit (the model is
 htmldate's): HTML metadata, an "Updated:" line, a dateline opening the body ("Geneva, 27 October
 2014 –"), the date line of an official document header or of a letter, a date alone near the top.
-Dates merely mentioned in the text ("ended on November 7") are not publication dates.
+In HTML, a date the body states beats htmldate's when that one looks like a guess from a bare year
+(1 January) or stands after a last-modified label. Dates merely mentioned in the text ("ended on
+November 7") are not publication dates.
 """
 from __future__ import annotations
 
 import logging
 import re
 from datetime import date
+from itertools import islice
 
 from htmldate import find_date
 
-from extractors.date_grammar import ASCII_DIGITS, NON_ASCII_DIGIT, grammar_for, index_text, interval, scan
+from extractors.date_grammar import (
+    ASCII_DIGITS,
+    NON_ASCII_DIGIT,
+    WEEKDAY_NAMES,
+    alternation,
+    grammar_for,
+    index_text,
+    interval,
+    scan,
+)
 from extractors.model import CleanDocument, LoadedDocument, PublishedDate
 
 # htmldate settings measured on devdata/htmldate_eval (benchmarks/dates.py): the original (not
@@ -24,20 +36,32 @@ HTMLDATE_FALLBACK = {"original_date": True, "extensive_search": True}
 HEADER_LINES = 40  # how far from the top a header or letter date line may stand
 SYMBOL_DISTANCE = 6  # lines between a document symbol and its date
 MAX_DATE_LINE = 60  # characters: a date line holds a date and little else
-DATELINE_REACH = 160  # characters from the start of the body
+DATELINE_REACH = 160  # characters from the start of a line
+DATELINE_LINES = 8  # a dateline opens one of the first lines (after a title, a header block)
+MODIFIED_LABEL_REACH = 120  # characters between a last-modified label and its date in the markup
 
 # "Updated: Oct 30, 2024", "Published 27 October 2014", "Publié le 3 mai 2023"
 LABELLED_DATE_LINE = re.compile(
     r"^\W*(?:last\s+)?(?:updated|published|posted|issued|date|dated|released|publié(?:\s+le)?|mis à jour(?:\s+le)?"
     r"|publicado(?:\s+el)?|actualizado|veröffentlicht(?:\s+am)?|aktualisiert|опубликовано|发布时间|发布日期|更新时间"
-    r"|작성일|등록일|입력)\s*[:：]?", re.IGNORECASE | re.MULTILINE)
+    r"|작성일|등록일|입력|보도일시|보도일자|배포일시|배포일자|発表日|公開日|掲載日)\s*[:：]?", re.IGNORECASE | re.MULTILINE)
 # A document symbol or the "Original:" line of an official document header ("Document 12-E", "C22/5-E").
 DOCUMENT_SYMBOL = re.compile(r"^\s*(?:Document\s+\S+|Original\s*:.*|[A-Z]{1,5}\d*[/-][\w/.()-]*\d[\w/.()-]*)\s*$",
                              re.MULTILINE)
-# What may surround a date on its own line: a place and comma before, nothing much after.
-PLACE_BEFORE = re.compile(r"^[\W_]*(?:[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}\s*,\s*)?(?:the\s+|le\s+|el\s+)?$")
-DATELINE_PLACE = re.compile(r"^[\W_]*[A-Z][\w'’.-]*(?:[ -][A-Za-z][\w'’.-]*){0,3}\s*(?:\([^)]{1,40}\))?\s*,?\s*$")
-DATELINE_AFTER = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*)?(?:[-–—:]|$)")
+# A dateline before its date: a place of up to four words ("GENEVA", "Ciudad de México", "القاهرة"),
+# maybe a country in parentheses, then a comma, a bar or a word for "in/on" ("في", "le", "am"),
+# and maybe a weekday ("martes, 21 de mayo"); or nothing at all ("March 5, 2025 | 4 min read").
+DATELINE_PLACE = re.compile(
+    r"^[\W_]*(?:(?P<place>[^\W\d_][\w'’.-]*(?:[ -][^\W\d_][\w'’.-]*){0,3})\s*(?:\([^)]{1,40}\))?"
+    r"\s*(?:[,|]|\s(?:في|le|el|am|den|on))?\s*)?(?:(?i:" + alternation(WEEKDAY_NAMES) + r")\.?\s*,?\s*)?"
+    r"(?:(?i:the|le|el|den|am)\s+)?$")
+# After the date: a weekday in parentheses ("(화)"), a time and zone ("15:20 JST", "- 18:45 h"), then
+# a dash, colon or bar before the text, or the line's end.
+CLOCK_TIME = r"(?:[-–—,]?\s*(?:at\s+|à\s+|a las\s+|um\s+)?\d{1,2}[:h.]\d\d(?:\s*(?:[ap]\.?m\.?|h|Uhr))?(?:\s*(?:[A-Z]{2,5}|UTC|GMT)(?:[+-]\d{1,2}(?::?\d\d)?)?)?)"
+DATELINE_AFTER = re.compile(r"^\.?\s*(?:\([^)]{1,40}\)\s*)?(?:" + CLOCK_TIME + r"\s*)?(?:[-–—:|]|$)", re.IGNORECASE)
+# A last-modified label in the markup shortly before a date: that date is not the issue date.
+MODIFIED_LABEL = re.compile(r"(?:modified|modification|updated|mis à jour|actualizad[oa]|actualización|aktualisiert"
+                            r"|geändert|atualizad[oa]|atualização|изменен|обновлен|修改|更新|수정)", re.IGNORECASE)
 LETTER_TRAILER = re.compile(r"^[\s.,]*$")
 
 log = logging.getLogger(__name__)
@@ -82,13 +106,28 @@ def _updated_line(clean: CleanDocument, loaded: LoadedDocument, language: str) -
     return None
 
 
+def _is_place_before(text: str) -> bool:
+    """Whether `text` is what may stand before a date on a dateline or a date line ("Geneva, ", "")."""
+    before = DATELINE_PLACE.match(text)
+    if before is None:
+        return False
+    place = before.group("place")
+    return place is None or not place[0].islower()  # a place is capitalised (or in a script without case)
+
+
+def _is_dateline(line: str, date_start: int, date_end: int) -> bool:
+    return _is_place_before(line[:date_start]) and DATELINE_AFTER.match(line[date_end:]) is not None
+
+
 def _dateline(body: str, language: str) -> date | None:
-    """"Geneva, 27 October 2014 – ..." or "SEOUL, Oct. 3 (Yonhap) --" with a year."""
-    start = len(body) - len(body.lstrip())
-    first_line = body[start:start + DATELINE_REACH].split("\n", 1)[0]
-    for date_start, date_end, day in _dates_in(first_line, language)[:1]:
-        if DATELINE_PLACE.match(first_line[:date_start]) and DATELINE_AFTER.match(first_line[date_end:]):
-            return day
+    """"Geneva, 27 October 2014 – ...", "SEOUL, Oct. 3 (Yonhap) --", "New Delhi, 28th February, 2025:"
+    or "March 5, 2025 | 4 min read", opening one of the first lines of the body."""
+    lines = (line.strip() for line in body.splitlines())
+    for number, line in enumerate(islice(filter(None, lines), DATELINE_LINES)):
+        for date_start, date_end, day in _dates_in(line[:DATELINE_REACH], language)[:1]:
+            # below the first line, a date alone on its line belongs to a header or a letter
+            if _is_dateline(line, date_start, date_end) and (number == 0 or line[date_end:].strip(" .")):
+                return day
     return None
 
 
@@ -102,7 +141,7 @@ def _date_lines(text: str, language: str) -> list[tuple[int, date]]:
         dates = _dates_in(stripped, language)
         if len(dates) == 1:
             date_start, date_end, day = dates[0]
-            if PLACE_BEFORE.match(stripped[:date_start]) and LETTER_TRAILER.match(stripped[date_end:]):
+            if _is_place_before(stripped[:date_start]) and LETTER_TRAILER.match(stripped[date_end:]):
                 out.append((number, day))
     return out
 
@@ -124,16 +163,26 @@ def _header_date(text: str, language: str, doc_type: str) -> PublishedDate | Non
     return PublishedDate(day, "header")
 
 
-def find_published_date(clean: CleanDocument, loaded: LoadedDocument, doc_type: str,
-                        *, language: str = "und") -> PublishedDate | None:
-    """The date the document states it was issued, with where it was read; None when not stated."""
-    if loaded.format == "html":
-        found = _html_date(loaded)
-        if found is not None:
-            return PublishedDate(found, "html_meta")
-    found = _updated_line(clean, loaded, language)
-    if found is not None:
-        return PublishedDate(found, "updated_line")
+def _is_modified_date(markup: str, day: date) -> bool:
+    """Whether the markup writes `day` right after a last-modified label ("Date de modification : 2024-10-21")."""
+    iso = day.isoformat()
+    position = markup.find(iso)
+    while position >= 0:
+        if MODIFIED_LABEL.search(markup, max(0, position - MODIFIED_LABEL_REACH), position):
+            return True
+        position = markup.find(iso, position + len(iso))
+    return False
+
+
+def _overrides_html_date(html: date, stated: date, markup: str) -> bool:
+    """A date the body states beats htmldate's when htmldate's looks like a guess from a bare year
+    (1 January of the stated year or the one before) or is a last-modified date."""
+    year_guess = (html.month, html.day) == (1, 1) and stated.year - 1 <= html.year <= stated.year
+    return stated != html and (year_guess or _is_modified_date(markup, html))
+
+
+def _body_date(clean: CleanDocument, loaded: LoadedDocument, doc_type: str, language: str) -> PublishedDate | None:
+    """A dateline, else the date line of a header or a letter."""
     found = _dateline(clean.body_text, language)
     if found is not None:
         return PublishedDate(found, "dateline")
@@ -141,3 +190,19 @@ def find_published_date(clean: CleanDocument, loaded: LoadedDocument, doc_type: 
     if header is None and loaded.format != "html":
         header = _header_date(loaded.text, language, doc_type)
     return header
+
+
+def find_published_date(clean: CleanDocument, loaded: LoadedDocument, doc_type: str,
+                        *, language: str = "und") -> PublishedDate | None:
+    """The date the document states it was issued, with where it was read; None when not stated."""
+    if loaded.format == "html":
+        found = _html_date(loaded)
+        if found is not None:
+            stated = _body_date(clean, loaded, doc_type, language)
+            if stated is not None and _overrides_html_date(found, stated.value, loaded.markup or ""):
+                return stated
+            return PublishedDate(found, "html_meta")
+    found = _updated_line(clean, loaded, language)
+    if found is not None:
+        return PublishedDate(found, "updated_line")
+    return _body_date(clean, loaded, doc_type, language)

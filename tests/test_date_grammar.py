@@ -20,6 +20,8 @@ from extractors.date_grammar import (
     ("es", "mayo", 5), ("pt", "março", 3), ("de", "märz", 3), ("de", "marz", 3),
     ("ru", "сентября", 9), ("ru", "сентябрь", 9), ("ru", "марте", 3),
     ("hr", "rujna", 9), ("ar", "سبتمبر", 9), ("it", "maggio", 5), ("nl", "maart", 3),
+    # locatives derived from the genitive by the regular endings: -a -> -u, -e -> -i, -oga -> -om
+    ("hr", "travnju", 4), ("hr", "veljači", 2), ("hr", "studenom", 11), ("pl", "marcu", 3), ("cs", "dubnu", 4),
 ])
 def test_cldr_month_names_cover_wide_abbreviated_genitive_and_accent_free_forms(language, name, month):
     assert cldr_month_names(language)[name].month == month

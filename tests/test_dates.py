@@ -183,3 +183,50 @@ def test_rows_are_always_well_formed(text, language, reference):
         assert text[row.char_start:row.char_end] == row.text
         assert row.start_date <= row.end_date
         assert row.granularity in GRANULARITIES
+
+
+@pytest.mark.parametrize(("text", "language", "reference", "expected"), [
+    # Slavic locative month names ("u travnju", "w marcu")
+    ("Sastanak će se održati u travnju 2023.", "hr", None, ["2023-04"]),
+    ("Spotkanie odbędzie się w marcu 2023 r.", "pl", None, ["2023-03"]),
+    # Arabic: "and" joined to the day after "يومي" makes a range; "المقبل" (next) places the month
+    ("تعقد الورشة يومي 8 و9 مايو 2023 في عمان.", "ar", None, ["2023-05-08/2023-05-09"]),
+    ("ستعقد الهيئة اجتماعا خلال شهر يناير المقبل.", "ar", date(2023, 6, 1), ["2024-01"]),
+    # a month alone after "for"/"para"
+    ("A second round is planned for September in Accra.", "en", date(2023, 6, 1), ["2023-09"]),
+    ("La cumbre, prevista para octubre, reunirá a los ministros.", "es", date(2023, 6, 1), ["2023-10"]),
+    # "ahead of 2035" is a target, not the year of "April 4"
+    ("The talks run until April 4, ahead of 2035.", "en", date(2023, 3, 28), ["2023-04-04"]),
+    # a span of years in Chinese says nothing about the year of "9月5日"; 将于 marks the future
+    ("双方计划在2023年至2025年间合作，首次会议将于9月5日举行。", "zh", date(2023, 6, 1), ["2023-09-05"]),
+    # the synthetic future of Romance languages
+    ("La comisión se reunirá en octubre.", "es", date(2023, 6, 1), ["2023-10"]),
+    # "el pasado 2 de junio" is before the document date, even in the same month
+    ("El acuerdo se firmó el pasado 2 de junio.", "es", date(2023, 6, 10), ["2023-06-02"]),
+    ("지난 5월에 이어 오는 10월 회의를 연다.", "ko", date(2023, 6, 1), ["2023-05", "2023-10"]),
+    # the paragraph is about the year of its last full date when the year-less date follows it
+    ("Registration opens in September 2024. The welcome event is planned for 3 October.", "en", date(2023, 3, 1),
+     ["2024-09", "2024-10-03"]),
+])
+def test_more_languages_cues_and_year_resolution(text, language, reference, expected):
+    assert values(extract_dates(text, language, reference)) == expected
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("وتأسست الهيئة منذ عام 1932 وانضمت في عام 1947.", "ar", ["1932", "1947"]),
+    ("He observed the elections of 2011 and 2016.", "en", ["2011", "2016"]),
+    ("La sede estará lista para 2027.", "es", ["2027"]),
+])
+def test_more_calendar_year_cues(text, language, expected):
+    assert values(extract_dates(text, language, None), years=True) == expected
+
+
+def test_a_relative_word_restated_by_the_date_after_it_is_not_a_row():
+    rows = extract_dates("Накануне, 4 марта, эксперты встретились в Москве.", "ru", date(2023, 3, 5))
+    assert [(r.text, r.relative) for r in rows] == [("4 марта", False)]
+
+
+def test_the_day_before_opening_a_paragraph_counts_from_the_document_date():
+    text = "The forum closed on 2 May 2023.\nThe day before, the ministers met in private."
+    rows = extract_dates(text, "en", date(2023, 6, 8))
+    assert [(values([r])[0], r.relative) for r in rows] == [("2023-05-02", False), ("2023-06-07", True)]

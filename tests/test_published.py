@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -34,6 +35,43 @@ def test_labelled_line_in_the_raw_text_when_cleaning_kept_none():
 def test_dateline_opening_the_body():
     body = "GENEVA, 27 October 2014 – The ITU Plenipotentiary Conference opened today."
     assert published(body) == PublishedDate(date(2014, 10, 27), "dateline")
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Outage report\n\nNAIROBI, 9 April 2023 - Operators said the network was restored.", date(2023, 4, 9)),
+    ("AUTHORITY\n(Ministry)\n\nFor Immediate Release\n\nMumbai, 3rd March, 2023: The authority has today issued a paper.",
+     date(2023, 3, 3)),
+    ("April 2, 2023 | 6 min read\n\nThe operators met on Monday.", date(2023, 4, 2)),
+    ("June 3, 2023 09:10 CET\n\nBERLIN, June 3 (XYZ) - The agency said.", date(2023, 6, 3)),
+    ("Lima | lunes, 6 de marzo de 2023 - 10:30 h El regulador presentó su informe.", date(2023, 3, 6)),
+    ("الرباط في 7 مارس 2023\n\nأعلنت الوزارة اليوم.", date(2023, 3, 7)),
+])
+def test_datelines_in_more_shapes(body, expected):
+    assert published(body, "news_article") == PublishedDate(expected, "dateline")
+
+
+def test_a_date_alone_below_the_first_line_is_a_header_date_not_a_dateline():
+    body = "Title of the release\n\nLisboa, 9 de junho de 2023\n\nO ministério anunciou hoje."
+    assert published(body) == PublishedDate(date(2023, 6, 9), "header")
+
+
+def test_labelled_release_date_line_in_korean():
+    raw = "보도자료\n배포일시 2023. 6. 9.(금) 10:00\n담당부서 정책과\n\n본문입니다."
+    assert published("본문입니다.", raw=raw) == PublishedDate(date(2023, 6, 9), "updated_line")
+
+
+def test_a_stated_date_beats_an_html_date_that_looks_like_a_guess_from_a_bare_year():
+    body = "Nota\n\nLisboa, 9 de junho de 2023\n\nO ministério anunciou hoje."
+    markup = ('<html><head><meta name="date" content="2023-01-01"></head><body><p>Nota</p>'
+              '<p>Lisboa, 9 de junho de 2023</p><p>O ministério anunciou hoje.</p></body></html>')
+    assert published(body, fmt="html", markup=markup) == PublishedDate(date(2023, 6, 9), "header")
+
+
+def test_a_stated_date_beats_an_html_last_modified_date():
+    body = "Speech\n\nOttawa, June 12, 2023\n\nThank you."
+    markup = ('<html><body><p>Speech</p><p>Ottawa, June 12, 2023</p><p>Thank you.</p>'
+              '<dl><dt>Last updated:</dt><dd><time>2023-06-20</time></dd></dl></body></html>')
+    assert published(body, fmt="html", markup=markup).value == date(2023, 6, 12)
 
 
 def test_official_document_header_date_next_to_its_symbol():
