@@ -46,8 +46,9 @@ CUE_POINTS = {
     "address": 3.0, "address_sequence": 1.0, "delivery_note": 4.0, "closing_thanks": 2.0,
     "press_release_marker": 3.0, "press_release_section": 2.0, "contact_block": 3.0, "contact_hint": 1.5,
     "notes_to_editors": 2.0, "about_boilerplate": 1.5, "dateline": 1.0, "government_publisher": 1.5,
+    "publisher_self_reference": 1.5, "institutional_voice": 1.5,
     "byline": 2.5, "staff_writer": 1.5, "outlet_copyright": 1.5, "photo_credit": 0.5, "updated_line": 0.5,
-    "news_agency": 3.0, "blog_marker": 2.0, "first_person_voice": 1.0, "signed_personal_voice": 2.5,
+    "news_agency": 3.0, "blog_marker": 2.0, "first_person_voice": 1.0, "personal_opinion": 2.0, "signed_personal_voice": 2.5,
 }
 ORATORY_PHRASE_POINTS = 0.75  # per phrase of someone addressing an audience, up to ORATORY_CAP
 ORATORY_CAP = 3.0
@@ -56,7 +57,7 @@ REPORTING_VERB_POINTS = 0.5  # per "said", "according to"..., up to REPORTING_CA
 REPORTING_CAP = 2.0
 BLOG_MARKER_CAP = 4.0
 COLLECTIVE_VOICE_PER_1000_CHARS = 3.0  # "we", "our": a speaker talking for a country or an organisation
-FIRST_PERSON_PER_1000_CHARS = 4.0  # "I", "my": a signed commentary
+FIRST_PERSON_PER_1000_CHARS = 3.0  # "I", "my": a signed commentary
 
 COMPOUND_TYPES = ("official_document", "letter")
 PART_MIN_LINES = 3  # markers closer than this belong to the part already opened
@@ -101,6 +102,22 @@ OFFICIAL_HEADING = _lexicon(
     r"candidac(?:y|ies) for the post", r"candidature (?:for|au poste|à)", r"candidatura (?:para|al puesto|a)",
     r"plenary meeting$", r"séance plénière$", r"sesión plenaria$", r"пленарное заседание$", r"全体会议$", r"전체 ?회의$",
     anchored=True)
+# The same header cues inside a longer line: cleaning may glue a header block into the title
+# ("Document 41-E 14 June 2022 Original: French Note by the Secretary-General") or move it into
+# the removed lines, and a later title mistake must not flip the type. Only the unambiguous cues:
+# a symbol with a language suffix, "Original: <word>", "Note by the Secretary-General".
+EMBEDDED_SYMBOL = re.compile(
+    r"(?:^|\s)(?:(?i:document|doc\.|documento|dokument|документ|文件|문서|وثيقة)\s*[A-Z]{0,6}[-\d][\w./()\-]*-[EFSRACefsrac]"
+    r"|[A-Z]{1,5}(?:-\d{1,2})?\d{0,2}/[\w.()\-]*\d[\w.()\-]*-[EFSRAC])(?=\s|$)")
+EMBEDDED_ORIGINAL = re.compile(
+    r"(?:^|\s)(?:original(?: language)?|langue originale|idioma original|originalsprache|оригинал|язык оригинала|izvornik)\s*:\s*\w"
+    r"|(?:原文|원문)\s*[:：]|الأصل\s*:")
+EMBEDDED_NOTE = re.compile(
+    r"note (?:by|of) the (?:secretary[- ]general|director|secretariat)|note du (?:secrétaire général|directeur|secrétariat)"
+    r"|nota del (?:secretario general|director)|nota do secretário[- ]geral|записка (?:генерального секретаря|директора|секретариата)"
+    r"|秘书长的?说明|مذكرة (?:من )?الأمين العام|bilješka glavnog tajnika")
+DISPLACED_LINES = 40  # removed lines read for a displaced header (speed bound)
+DISPLACED_CHARS = 200
 
 # --- letters -------------------------------------------------------------------------------------
 # A greeting to one reader, on its own line: "Dear Dr Smith,", "Your Excellency,", "Monsieur le Ministre,".
@@ -116,13 +133,13 @@ LETTER_SALUTATION = _lexicon(
     anchored=True)
 NAMED_SALUTATION = _lexicon(
     r"dear \w", r"(?:cher|chère|estimad[oa]|querid[oa]|prezad[oa]|car[oa]|sehr geehrte[rn]?|liebe[rn]?|уважаем(?:ый|ая)|poštovani|poštovana|dragi|draga) \w",
-    r"尊敬的", r"\S+ ?님", anchored=True)
+    r"尊敬的", r"(?:\S+ )?\S+ ?님", anchored=True)
 LETTER_CLOSING = _lexicon(
     r"(?:yours )?(?:sincerely|faithfully|truly|respectfully)(?: yours)?[,.]?", r"(?:with )?(?:best|kind|warm|warmest) regards[,.]?",
     r"cordially[,.]?", r"veuillez agréer", r"je vous prie d'agréer", r"(?:bien )?cordialement[,.]?", r"salutations distinguées",
     r"atentamente[,.]?", r"cordialmente[,.]?", r"saludos cordiales", r"atenciosamente[,.]?", r"mit freundlichen grü(?:ß|ss)en",
     r"hochachtungsvoll", r"freundliche grü(?:ß|ss)e", r"с уважением", r"искренне ваш", r"此致", r"敬礼", r"顺颂", r"敬上",
-    r"드림$", r"올림$", r"s poštovanjem", r"srdačan pozdrav", r"وتفضلوا بقبول", r"مع خالص التحيات", r"وتقبلوا فائق",
+    r"[^\n]{0,20}(?:드림|올림)$", r"s poštovanjem", r"srdačan pozdrav", r"وتفضلوا بقبول", r"مع خالص التحيات", r"وتقبلوا فائق",
     anchored=True)
 
 # --- speeches ------------------------------------------------------------------------------------
@@ -191,6 +208,33 @@ GOVERNMENT_PUBLISHER = _lexicon(
     r"\bgoverno\b", r"\bministerium\b", r"\bbundes(?:regierung|amt)\b", r"министерств", r"правительств", r"政府", r"[^\s]部(?:门户|网站)?$", r"정부",
     r"[^\s]부\b", r"وزارة", r"حكومة", r"\bministarstv", r"\bvlad[ae]\b", r"open government licen[cs]e", r"\.gov(?:\.[a-z]{2})?\b", r"\.go\.kr\b",
     r"\.gouv\.fr\b", r"\.gob\.[a-z]{2}\b", r"\.gov\.cn\b")
+# Lines that name who publishes the page: a copyright or site registration, or a "Source:" field.
+PUBLISHER_REASONS = ("copyright", "licence", "registration")
+COPYRIGHT_LINE = re.compile(
+    r"^.*(?:©|\(c\)|copyright|all rights reserved|tous droits|derechos reservados|todos os direitos|alle rechte|все права"
+    r"|版权所有|저작권|جميع الحقوق|sva prava).*$", re.MULTILINE)
+SOURCE_FIELD = re.compile(
+    r"(?:^|[\s|·])(?:source|fuente|fonte|quelle|источник|izvor|المصدر|来源|來源|출처)\s*[:：]\s*([^|·\n]{2,80})")
+# Government units written without spaces: 工业和信息化部, 国际合作司 (not 公司, a company), 과학기술정보통신부.
+CJK_GOVERNMENT_UNIT = re.compile(r"[\u4e00-\u9fff]{2,30}?(?:部|局|委员会|署|厅|(?<!公)司)(?![\u4e00-\u9fff])"
+                                 r"|[가-힣]{2,20}(?:부|처|청|위원회)(?![가-힣])")
+# A ministry, agency or regulator named in words: its head noun and the first word of its name.
+AGENCY_NAME = re.compile(
+    r"(ministr|ministèr|minister|ministér|ministarstv|министерств|وزارة|department|départem|departam|agency|agence|agencia"
+    r"|agência|authorit|autorit|autoridad|commissi|comisi|regulator)\w*(?:\s+(?:of|for|de|du|des|del|da|do|für|für die|the|la|le|el|и|za))*"
+    r"\s+(?:l'|d')?(\w{4,})")
+NEWS_OUTLET_WORD = re.compile(r"press|news|nachrichten|новост|noticias|notícias|nouvelles|新闻社|通讯社")
+STEM_CHARS = 5  # enough of a word to find it inflected ("Министерство"/"Министерства")
+MIN_CJK_NAME_CHARS = 4
+# The institution speaking of itself in the first person: "our ministry", 我部, 우리 부는.
+INSTITUTIONAL_VOICE = {
+    "en": (" our ministry", " our department", " our agency", " our authority", " our commission"),
+    "fr": (" notre ministère", " notre agence", " notre autorité"),
+    "es": (" nuestro ministerio", " nuestra agencia", " nuestra autoridad"), "pt": (" nosso ministério", " nossa agência"),
+    "de": (" unser ministerium", " unsere behörde", " unser haus "),
+    "ru": (" наше министерство", " нашего министерства", " наше ведомство"),
+    "ar": ("وزارتنا",), "zh": ("我部", "我局", "我委"), "ko": ("우리 부는", "우리 부가"), "hr": (" naše ministarstvo", " naša agencija"),
+}
 
 # --- news articles -------------------------------------------------------------------------------
 # Literal, lower-case: searched in the first and last lines only.
@@ -214,7 +258,27 @@ BLOG_MARKERS = (  # blog platforms' furniture, as WordPress and others print it 
     "guest post", "blog", "about the author", "share this:", "like this:", "reblog", "publié par", "laisser un commentaire",
     "partager :", "j'aime :", "publicado por", "deja un comentario", "compartir esto:", "me gusta:", "deixe um comentário",
     "compartilhe isso:", "curtir isso:", "veröffentlicht von", "kommentar schreiben", "teilen mit:", "gefällt mir:",
-    "schreibe einen kommentar", "блог", "博客", "블로그", "مدونة")
+    "schreibe einen kommentar", "блог", "博客", "블로그", "مدونة", "wordpress", "blogspot", "substack", "thoughts on")
+# Counted furniture: "3 comments", "12 Kommentare", "댓글 5", a commenter's "Jane says:", a blog engine.
+BLOG_FURNITURE = re.compile(
+    r"\b(?:\d+|no|one) (?:comments?|responses?|replies|thoughts on)\b|\d+ (?:commentaires?|comentarios?|comentários?|kommentare?)\b"
+    r"|\d+ комментари|\d+ ?条评论|댓글 ?\d+|\d+ تعليق|\d+ komentar|^[\w .'-]{2,40} says:|powered by (?:wordpress|blogger|ghost|medium)"
+    r"|propulsé par wordpress|funciona con wordpress|desenvolvido com wordpress", re.MULTILINE)
+BLOG_FURNITURE_HINTS = (  # a cheap test before the regex (speed)
+    "comment", "kommentar", "comentar", "repl", "respons", "thought", "says:", "powered by", "propulsé", "funciona con",
+    "desenvolvido", "коммент", "评论", "댓글", "تعليق", "komentar")
+BLOG_SECTION_REASONS = ("comments",)  # a removed comment thread under a first-person post
+# Opinion in the first person: "I think", "in my view", "à mon avis", "我认为".
+PERSONAL_OPINION = {
+    "en": (" i think", " i believe", " in my view", " my view is", " in my opinion", " i would argue", " i feel", " i suspect"),
+    "fr": (" je pense", " je crois", " à mon avis", " selon moi", " il me semble"),
+    "es": (" creo que", " pienso que", " en mi opinión", " a mi juicio", " me parece"),
+    "pt": (" acho que", " penso que", " na minha opinião", " a meu ver", " creio que"),
+    "de": (" ich denke", " ich glaube", " meiner meinung nach", " ich finde", " meines erachtens"),
+    "ru": (" я думаю", " я считаю", " по-моему", " на мой взгляд", " мне кажется"),
+    "ar": ("أعتقد", "في رأيي", "أرى أن"), "zh": ("我认为", "我觉得", "在我看来"), "ko": ("제 생각", "내 생각", "저는 생각"),
+    "hr": (" mislim da", " smatram da", " po mom mišljenju", " čini mi se"),
+}
 
 
 class _Phrases:
@@ -353,7 +417,7 @@ FIRST_PERSON_PLURAL = {
     "zh": ("我们",), "ko": ("우리",), "hr": (" mi ", " naš", " nam "),
 }
 FIRST_PERSON_SINGULAR = {
-    "en": (" i ", " my ", " me "), "fr": (" je ", " j'", " mon ", " moi "), "es": (" yo ", " mi ", " me "),
+    "en": (" i ", " i'", " i’", " my ", " me "), "fr": (" je ", " j'", " mon ", " moi "), "es": (" yo ", " mi ", " me "),
     "pt": (" eu ", " meu ", " minha "), "de": (" ich ", " mein", " mir "), "ru": (" я ", " мой ", " моя ", " мне "),
     "ar": ("أنا",), "zh": ("我认为", "我觉得"), "ko": ("저는", "나는"), "hr": (" ja ", " moj"),
 }
@@ -420,7 +484,9 @@ class _Text:
     reporting_verbs: int  # "said", "told", "according to"... outside quotations
     personal_voice: bool  # "I", "my" often, outside quotations
     signed: bool  # an author or a byline was found
-    government_publisher: bool  # the removed copyright or licence names a ministry or government
+    government_publisher: bool  # the removed copyright, licence or "Source:" line names a ministry or government
+    publisher_self_reference: bool  # ... and the body's opening names that same government body
+    outlet_copyright: bool  # a removed copyright line that names no government body
 
     @classmethod
     def of(cls, clean: CleanDocument, language: str) -> _Text:
@@ -432,9 +498,12 @@ class _Text:
         tail = _bounded(ending[-TAIL_LINES:][::-1], TAIL_CHARS)[::-1]
         scan = _lowered(body[:SCAN_CHARS])
         unquoted = QUOTATION.sub(" ", scan)
+        pronouns_apply = language in FIRST_PERSON_SINGULAR or language == "und"  # Italian "i" is "the", not "I"
         language = language if language in ORATORY else "en"
-        licences = "\n".join(r.text for r in clean.removed if r.reason in ("copyright", "licence")).lower()
-        singular = _count(unquoted, FIRST_PERSON_SINGULAR[language])
+        singular = _count(unquoted, FIRST_PERSON_SINGULAR[language]) if pronouns_apply else 0
+        owner, source = _publisher_text(clean, head + tail)
+        government_owner = _is_government(owner)
+        government_publisher = government_owner or _is_government(source)
         return cls(
             clean=clean, head=head, head_lower=[line.lower() for line in head], tail=tail,
             tail_lower=[line.lower() for line in tail],
@@ -443,7 +512,37 @@ class _Text:
             language=language, reporting_verbs=_count(unquoted, REPORTING_VERBS[language]),
             personal_voice=singular * 1000 >= FIRST_PERSON_PER_1000_CHARS * len(unquoted),
             signed=bool(clean.author) or any(r.reason == "byline" for r in clean.removed),
-            government_publisher=GOVERNMENT_PUBLISHER.search(licences) is not None)
+            government_publisher=government_publisher,
+            publisher_self_reference=government_publisher and _names_publisher(scan, f"{owner}\n{source}"),
+            outlet_copyright=any(r.reason == "copyright" for r in clean.removed) and not government_owner)
+
+
+def _publisher_text(clean: CleanDocument, lines: list[str]) -> tuple[str, str]:
+    """Lower-cased, who owns the page: removed copyright, licence and registration lines and any
+    short line with a copyright mark; and who wrote it: the value of a removed "Source:" field
+    (not one in the body, where it credits a chart or a figure)."""
+    removed = "\n".join(r.text for r in clean.removed if len(r.text) <= DISPLACED_CHARS).lower()
+    owners = [r.text.lower() for r in clean.removed if r.reason in PUBLISHER_REASONS]
+    owners += COPYRIGHT_LINE.findall(removed + "\n" + "\n".join(_short(lines)).lower())
+    return "\n".join(owners), "\n".join(SOURCE_FIELD.findall(removed))
+
+
+def _is_government(text: str) -> bool:
+    return GOVERNMENT_PUBLISHER.search(text) is not None or CJK_GOVERNMENT_UNIT.search(text) is not None
+
+
+def _names_publisher(scan: str, publisher: str) -> bool:
+    """Whether the opening `scan` names a government body of the `publisher` lines (both lower-cased)."""
+    for match in CJK_GOVERNMENT_UNIT.finditer(publisher):
+        name = match.group()  # "中华人民共和国工业和信息化部" is named "工业和信息化部" in the text
+        if any(name[i:] in scan for i in range(len(name) - MIN_CJK_NAME_CHARS + 1)):
+            return True
+    for head, word in AGENCY_NAME.findall(publisher):
+        if NEWS_OUTLET_WORD.search(word):
+            continue
+        if re.search(rf"{re.escape(head[:STEM_CHARS])}[^.\n]{{0,60}}?{re.escape(word[:STEM_CHARS])}", scan):
+            return True
+    return False
 
 
 def _lines(text: str) -> list[str]:
@@ -475,15 +574,37 @@ def _short(lines: list[str]) -> list[str]:
 
 
 def _official_cues(text: _Text, add) -> None:
+    found: set[str] = set()
     for line, lower in zip(text.head, text.head_lower):
         if len(line) > SHORT_LINE_CHARS:
             continue
         if DOCUMENT_SYMBOL_LINE.match(line):
             add("official_document", "symbol", line)
+            found.add("symbol")
         elif ORIGINAL_LANGUAGE_LINE.match(lower):
             add("official_document", "original_language_line")
+            found.add("original_language_line")
         elif match := OFFICIAL_HEADING.match(lower):
             add("official_document", "heading", _snake(match.group()))
+            found.add("heading")
+    _displaced_official_cues(text, add, found)
+
+
+def _displaced_official_cues(text: _Text, add, found: set[str]) -> None:
+    """Header cues that cleaning glued into the title or removed (page headers, a wrong title);
+    each counts once, and only when the head of the body did not already show it."""
+    displaced = [r.text for r in text.clean.removed[:DISPLACED_LINES] if len(r.text) <= DISPLACED_CHARS]
+    if text.clean.title:
+        displaced.insert(0, text.clean.title)
+    joined = "\n".join(displaced)
+    if "symbol" not in found and (EMBEDDED_SYMBOL.search(joined)
+                                  or any(DOCUMENT_SYMBOL_LINE.match(line) for line in displaced)):
+        add("official_document", "symbol", "displaced")
+    lowered = joined.lower()
+    if "original_language_line" not in found and EMBEDDED_ORIGINAL.search(lowered):
+        add("official_document", "original_language_line", "displaced")
+    if "heading" not in found and EMBEDDED_NOTE.search(lowered):
+        add("official_document", "heading", "displaced")
 
 
 def _letter_cues(text: _Text, add) -> None:
@@ -563,6 +684,10 @@ def _press_release_cues(text: _Text, add) -> None:
         add("press_release", "dateline")
     if text.government_publisher:
         add("press_release", "government_publisher")
+    if text.publisher_self_reference:
+        add("press_release", "publisher_self_reference")
+    if any(phrase in text.scan for phrase in INSTITUTIONAL_VOICE[text.language]):
+        add("press_release", "institutional_voice")
 
 
 def _news_cues(text: _Text, add) -> None:
@@ -573,7 +698,7 @@ def _news_cues(text: _Text, add) -> None:
     credits = "\n".join([r.text for r in clean.removed if r.reason == "byline"] + _short(text.head + text.tail)).lower()
     if any(credit in credits for credit in REPORTER_CREDIT):
         add("news_article", "staff_writer")
-    if "copyright" in reasons and not text.government_publisher:
+    if text.outlet_copyright:
         add("news_article", "outlet_copyright")
     if clean.photo_credit or "photo_credit" in reasons:
         add("news_article", "photo_credit")
@@ -587,11 +712,19 @@ def _news_cues(text: _Text, add) -> None:
 
 
 def _blog_cues(text: _Text, add) -> None:
-    furniture = [r.text for r in text.clean.removed if len(r.text) <= SHORT_LINE_CHARS] + _short(text.head[:2] + text.tail)
-    if markers := _count("\n".join(furniture).lower(), BLOG_MARKERS):
+    removed = text.clean.removed
+    furniture = "\n".join([r.text for r in removed if len(r.text) <= SHORT_LINE_CHARS]
+                          + _short(text.head[:2] + text.tail)).lower()
+    markers = _count(furniture, BLOG_MARKERS)
+    if any(hint in furniture for hint in BLOG_FURNITURE_HINTS):
+        markers += len(BLOG_FURNITURE.findall(furniture))
+    markers += any(r.reason in BLOG_SECTION_REASONS for r in removed)
+    if markers:
         add("blog_post", "blog_marker", str(markers), weight=min(BLOG_MARKER_CAP, CUE_POINTS["blog_marker"] * markers))
     if text.personal_voice:
         add("blog_post", "first_person_voice")
+        if not text.reporting_verbs and not text.outlet_copyright and _count(text.unquoted, PERSONAL_OPINION[text.language]):
+            add("blog_post", "personal_opinion")  # an unreported opinion, not an outlet's report
         if text.signed and text.reporting_verbs <= 1 and not any(r.reason == "copyright" for r in text.clean.removed):
             add("blog_post", "signed_personal_voice")
 

@@ -160,6 +160,61 @@ def test_press_release_from_removed_site_section_and_government_licence():
     assert {"press_release_section", "contact_block", "government_publisher"} <= set(result.evidence)
 
 
+@pytest.mark.parametrize("body, removed, language", [
+    ("国家邮政局今天在杭州召开快递业绿色发展座谈会，部署下一阶段包装减量工作。会议要求各地邮政管理部门加强监督检查。" * 3,
+     ("copyright", "主办单位：中华人民共和国国家邮政局 版权所有"), "zh"),
+    ("El Ministerio de Transportes y Movilidad presentó hoy el plan de conectividad de carreteras. " + REPORT,
+     ("copyright", "© Ministerio de Transportes y Movilidad Sostenible 2023"), "es"),
+    ("Министерства энергетики провело совещание с регионами о подготовке сетей к зиме. " * 4,
+     ("other", "Источник: Министерство энергетики"), "ru"),
+])
+def test_government_body_that_names_itself_issues_a_press_release(body: str, removed: tuple[str, str], language: str):
+    result = classify_document(doc(body, removed), "html", language)
+    assert result.doc_type == "press_release"
+    assert {"government_publisher", "publisher_self_reference"} <= set(result.evidence)
+
+
+def test_government_copyright_about_others_is_no_self_reference():
+    body = "The Port Authority of Example City opened a new terminal on Monday. " + REPORT
+    result = classify_document(doc(body, ("copyright", "© 2023 Ministry of Fisheries")), "html", "en")
+    assert "publisher_self_reference" not in result.evidence
+
+
+def test_a_chart_source_in_a_news_body_keeps_the_outlet_copyright():
+    body = REPORT + ' "Prices fell," the analyst said.\n\nSource: Ministry of Finance'
+    result = classify_document(doc(body, ("copyright", "© 2024 The Example Herald")), "html", "en")
+    assert result.doc_type == "news_article" and "outlet_copyright" in result.evidence
+
+
+@pytest.mark.parametrize("sentence, language", [
+    ("Our ministry will publish the tender documents next month.", "en"),
+    ("Notre ministère publiera le cahier des charges le mois prochain.", "fr"),
+    ("我部将于下月发布招标文件。", "zh"),
+])
+def test_institutional_voice_is_a_press_release_cue(sentence: str, language: str):
+    result = classify_document(doc(f"{sentence}\n\n{REPORT}", ("breadcrumb", "Inicio > Actualidad > Notas de prensa")),
+                               "html", language)
+    assert result.doc_type == "press_release"
+    assert "institutional_voice" in result.evidence
+
+
+@pytest.mark.parametrize("title, removed", [
+    ("Document 17-F 3 March 2019 Original : anglais Note du Secrétaire général", ()),
+    ("Draft programme of the workshop", (("page_header", "WG-7/17-E"), ("other", "Original: Spanish"))),
+])
+def test_official_header_displaced_into_title_or_removed_lines(title: str, removed: tuple):
+    body = ("Dear Colleague,\n\nI have the honour to transmit the enclosed draft programme for your consideration.\n\n"
+            + REPORT + "\n\nYours sincerely,\n\nA. Example")
+    result = classify_document(doc(body, *removed, title=title), "pdf", "en")
+    assert result.doc_type == "official_document"
+    assert "symbol:displaced" in result.evidence
+
+
+def test_a_headline_with_a_slash_number_is_no_symbol():
+    result = classify_document(doc(REPORT * 2, title="Open 24/7: the new broadband help desk"), "html", "en")
+    assert result.doc_type == "news_article"
+
+
 def test_a_generic_information_line_is_only_a_hint():
     body = REPORT * 2 + "\n\nPara más información, consulte el sitio web del organismo."
     result = classify_document(doc(body), "html", "es")
@@ -203,6 +258,49 @@ def test_blog_from_platform_furniture_and_first_person():
     result = classify_document(clean, "html", "en")
     assert result.doc_type == "blog_post"
     assert "first_person_voice" in result.evidence
+
+
+def test_korean_letter_with_title_salutation_and_named_sign_off():
+    body = ("박지영 과장님께,\n\n저희 기관은 지난 회의에서 논의된 주파수 공동 연구 제안을 지지하며, "
+            "다음 달 회의에 담당자를 보낼 예정임을 알려 드립니다.\n\n이수진 드림")
+    result = classify_document(doc(body), "txt", "ko")
+    assert result.doc_type == "letter"
+    assert {"salutation:박지영 과장님께", "closing:이수진 드림"} <= set(result.evidence)
+
+
+@pytest.mark.parametrize("removed", [
+    (("byline", "Posted by Lena Holm on 2 April 2024"), ("comments", "7 Comments"), ("comments", "Leave a Reply")),
+    (("tags", "Filed under: satellites, policy"), ("other", "Proudly powered by WordPress")),
+    (("comments", "Marco says: April 3, 2024 at 8:01 pm"),),
+])
+def test_signed_blog_from_removed_platform_furniture(removed: tuple):
+    body = ("Last month I finally tried a rooftop satellite terminal at our cabin, and I was surprised. "
+            "In my opinion the installation guide is the weak point, and I expect most buyers will need help.") * 2
+    result = classify_document(doc(body, *removed, author="Lena Holm"), "html", "en")
+    assert result.doc_type == "blog_post"
+    assert any(cue.startswith("blog_marker") for cue in result.evidence)
+
+
+def test_unreported_first_person_opinion_is_a_blog():
+    body = ("For years I have argued that municipal fibre is underrated. I think the numbers now prove it: "
+            "in my town the co-operative network costs less than the old cable offer, and my neighbours agree. "
+            "I would argue that regulators should make such projects easier, not harder.")
+    result = classify_document(doc(body, title="Why I still believe in municipal fibre"), "html", "en")
+    assert result.doc_type == "blog_post"
+    assert "personal_opinion" in result.evidence
+
+
+def test_first_person_quotes_in_a_report_stay_news():
+    body = ('"I think the auction was fair," the minister said. "In my view it worked," she added, '
+            "according to the agency. " + REPORT)
+    assert kind(body, ("copyright", "© 2024 The Example Herald")) == "news_article"
+
+
+def test_english_pronouns_are_not_read_in_another_language():
+    body = ("Secondo gli organizzatori i partecipanti e i relatori hanno discusso i costi e i tempi della rete; "
+            "i dati e i risultati saranno pubblicati presto, e i comuni riceveranno i fondi. ") * 3
+    result = classify_document(doc(body, author="Carla Neri"), "html", "it")
+    assert "first_person_voice" not in result.evidence and result.doc_type == "news_article"
 
 
 def test_prose_without_cues_reads_as_a_report_and_fragments_as_other():
