@@ -39,13 +39,16 @@ een het van en de in op te dat met voor zijn
 SHARE_WORDS = frozenset("""
 share shares sharing print printer tweet twitter x facebook linkedin whatsapp wechat weibo telegram
 reddit pinterest email e-mail mail send copy link url kakao kakaotalk naver line qq qzone xing
+youtube flickr instagram tiktok threads bluesky mastodon viber vk vkontakte вконтакте одноклассники ok.ru дзен
 teilen drucken partager imprimer compartir imprimir condividi stampa delen afdrukken
+compartilhe compartilhar поделиться печать podijeli ispis udostępnij drukuj
 공유 공유하기 인쇄 프린트 카카오톡 페이스북 트위터 分享 打印 微信 微博 收藏 转发 印刷
 """.split()) | {"-", "|", "/", "·", "•"}
 FONT_WORDS = frozenset("""
 font fonts size text typography smaller small medium big bigger large larger largest smallest
 default helvetica segoe georgia times arial verdana tahoma roboto serif sans-serif a a+ a- a+a a-a
 reset zoom schrift schriftgröße schriftart police taille texte tamaño fuente letra
+veličina slova tamanho fonte dimensione carattere размер шрифта шрифт lettergrootte rozmiar czcionki
 글자 글자크기 글꼴 크게 작게 확대 축소 字号 字体 大 中 小 放大 缩小
 """.split())
 MENU_WORDS = frozenset("""
@@ -74,6 +77,8 @@ getty reuters afp ap dpa imago shutterstock courtesy photo photos
 cookie cookies printed print printing creative helpful hilfreich utile útil email e-mail
 subscribe subscription newsletter inbox sign signing login log eingeloggt einloggen anmelden registriert
 abonnieren inscrivez abonnez-vous connectez suscríbete iscriviti angemeldet registrado connecté
+utilizamos usamos используем koristi koristimo kolačiće kolačića kolačići куки
+clarification clarifications information informações información informazioni informationen
 """.split())
 CUE_CHARS = re.compile(r"[©@+\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")  # one class: fast
 
@@ -99,9 +104,11 @@ LOWERCASE_WORD_END = re.compile(r"(?:^|\s)[^\W\d_]*[a-zà-öø-ÿ][^\W\d_]*\**$"
 TABLE_ROW = re.compile(r"^\|.*\|$")
 EDGE_PUNCT = string.punctuation + string.whitespace + "“”‘’«»„•·▪●◦–—…©®™　"
 URL = HintedPattern(("http", "www.", ".com", ".org", ".net", ".gov", ".edu", ".int", ".info", ".kr", ".cn", ".de", ".fr",
-                     ".uk", ".jp", ".ch", ".it", ".es", ".eu", ".io", ".co"), re.compile(
+                     ".uk", ".jp", ".ch", ".it", ".es", ".eu", ".io", ".co", ".br", ".ru", ".hr", ".in", ".za", ".ke", ".ca",
+                     ".au", ".mx", ".pt", ".nl", ".be", ".at", ".pl", ".tr", ".ng", ".eg", ".sa", ".ae", ".ar"), re.compile(
     r"(?:https?://|www\.)\S+|"
-    r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|info|kr|cn|de|fr|uk|jp|ch|it|es|eu|io|co)(?:/\S*)?\b",
+    r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|info|kr|cn|de|fr|uk|jp|ch|it|es|eu|io|co|br|ru|hr|in|za|ke|ca|"
+    r"au|mx|pt|nl|be|at|pl|tr|ng|eg|sa|ae|ar)(?:/\S*)?\b",
     re.IGNORECASE))
 BREADCRUMB_SEPARATOR = re.compile(r"\s(?:>|›|»|/|\|)\s")
 
@@ -126,7 +133,9 @@ LICENCE = HintedPattern(
                r"open government|이용허락|공공누리|许可协议|授权", re.IGNORECASE))
 LICENCE_TERMS = re.compile(r"under the terms|licensed under|under a creative commons|lizenziert|can be used|may be used|"
                            r"terms of use|source indication|"
-                           r"unter der lizenz|sous licence|bajo licencia|이용할 수|출처표시", re.IGNORECASE)
+                           r"unter der lizenz|sous licence|sous la licence|bajo (?:la |una )?licencia|"
+                           r"sob (?:a |uma )?licença|sotto (?:la )?licenza|под лицензией|pod licencom|"
+                           r"이용할 수|출처표시", re.IGNORECASE)
 REGISTRATION = HintedPattern(
     ("icp", "安备", "安備", "備案", "备案", "许可证", "网证", "사업자", "통신판매", "등록번호"),
     re.compile(r"ICP\s*[备證证]|公网安备|公網安備|网安备|備案|备案号|经营许可证|新出网证|"
@@ -155,11 +164,12 @@ LOGIN_TO_COMMENT = HintedPattern(
                r"(?:kommentar|comment|commenter|comentar)\w*.{0,40}"
                r"(?:eingeloggt|angemeldet|logged in|log in|sign in|connecté|anmelden)", re.IGNORECASE))
 COOKIE_NOTICE = HintedPattern(
-    ("cookie",),
+    ("cookie", "kolačić", "куки"),
     re.compile(r"\bcookies?\b.{0,100}\b(?:use|uses|using|utilis|verwende|nutzt|usamos|utiliza|utilizziamo|"
                r"accept|akzept|consent|zustimm)|"
-               r"\b(?:we use|uses|utilise|utilisons|verwendet|verwenden|nutzt|usamos|utiliza|utilizziamo)\b"
-               r".{0,60}\bcookies?\b", re.IGNORECASE))
+               r"\b(?:we use|uses|utilise|utilisons|verwendet|verwenden|nutzt|usamos|utilizamos|utiliza|utilizziamo|"
+               r"используем|использует|koristi|koristimo)\b.{0,60}(?:\bcookies?\b|kolačić|куки|файлы cookie)",
+               re.IGNORECASE))
 FEEDBACK_WIDGET = HintedPattern(
     ("helpful", "hilfreich", "utile", "útil"),
     re.compile(r"^(?:was this (?:article|page|information) helpful|(?:ist|war) dieser (?:beitrag|artikel|inhalt) hilfreich|"
@@ -178,10 +188,12 @@ SHARE_PHRASE = HintedPattern(
                r"^share on\b", re.IGNORECASE))
 NEWSLETTER_OR_LOGIN = HintedPattern(
     ("follow", "folgen", "suivez", "síguenos", "sign", "subscri", "newsletter", "log", "eingeloggt", "einloggen", "anmelden",
-     "registriert", "abonn", "inscri", "connect", "suscr", "iscriv", "로그인", "구독", "登录", "订阅"),
+     "registriert", "abonn", "inscri", "connect", "suscr", "iscriv", "inscreva", "assine", "подпи", "pretplat",
+     "로그인", "구독", "登录", "订阅"),
     re.compile(r"\bfollow us\b|folgen sie uns|suivez-nous|síguenos|\bsign(?:ing)? up\b|\bsubscribe\b|"
                r"\bnewsletter\b|\blog ?in\b|\bsign in\b|eingeloggt|einloggen|\banmelden\b|registriert|"
-               r"abonnieren|inscrivez|connectez|suscríbete|iscriviti|로그인|구독|登录|订阅", re.IGNORECASE))
+               r"abonnieren|inscrivez|connectez|suscríbete|iscriviti|inscreva|assine|подписаться|подпишитесь|"
+               r"pretplat|로그인|구독|登录|订阅", re.IGNORECASE))
 IMAGE_DESCRIPTION_HINT = re.compile(r"appearing to read|in black ink|in blue ink|handwritten|\bdepict|\bshowing\b|logo of",
                                     re.IGNORECASE)
 STAFF_ROLE = re.compile(r"\b(?:staff (?:writer|reporter)|correspondent|reporter|journalist|columnist|contributor|"
@@ -220,12 +232,67 @@ RELATED_LINK = re.compile(r"^(?:read more|read also|also read|see also|previous 
                           r"recommended|you may also like|lesen sie (?:hier|auch|mehr)|mehr zum thema|"
                           r"weitere (?:infos?|informationen|artikel|themen|beiträge|meldungen|aktuelle)|"
                           r"zusatzinformationen|originalpublikation|das könnte sie auch|top-themen|lire aussi|"
-                          r"à lire aussi|voir aussi|leer más|lea también|vea también|te puede interesar|leggi anche|"
+                          r"à lire aussi|voir aussi|leer más|lea también|vea también|te puede interesar|te recomendamos|leggi anche|"
+                          r"leia também|veja também|читайте также|pročitajte (?:i|još)|"
                           r"관련기사|관련 기사|相关新闻|相关阅读|延伸阅读)", re.IGNORECASE)
+SKIP_LINK = re.compile(r"^(?:skip to|jump to|go to (?:main )?content|ir (?:para (?:o|a)|al)|saltar (?:al|a)|aller (?:au|à)|"
+                       r"passer (?:au|à)|zum inhalt|direkt zum|springe zu|vai al|passa al|перейти к)\b", re.IGNORECASE)
+# "Entrar"/"Acceder" alone or "with <account>" (not "Entrar en vigor"); not "Connexion" (a French noun)
+LOGIN_LINK = re.compile(r"^(?:log ?in|sign in|(?:entrar|acceder)(?:\s+(?:com|con)\b|$)|iniciar sesión|se connecter|"
+                        r"anmelden|einloggen|accedi|войти|prijava|prijavi se)\b", re.IGNORECASE)
+SHARE_LABEL = re.compile(r"^(?:share(?: this(?: page| article)?)?|compartilh[ea]|compartir|partager|partagez(?: cette page)?|"
+                         r"teilen|condividi|поделиться|podijeli|udostępnij|delen|分享|공유(?:하기)?)\s*[:：]", re.IGNORECASE)
+READING_TIME = re.compile(r"(?:^|\s*[|·•–—-]\s*)\d{1,3}\s*(?:min(?:ute)?s?\.?\s+(?:read|de lecture|lectura|de leitura|"
+                          r"di lettura|Lesezeit)|Min\.?\s+Lesezeit|минут\w*\s+чтения)$", re.IGNORECASE)
+# "[Stamp of the Mission]", "(Signed)", "[Seal]": a description of what the paper showed
+BRACKETED_MARK = re.compile(r"^[\[(](?:stamp|seal|signature|signed|logo|emblem|cachet|sceau|signé|signature illisible|"
+                            r"firma|firmado|sello|timbre|stempel|siegel|unterschrift|gez\.|печать|подпись|m\.p\.|"
+                            r"pečat|potpis|carimbo|assinatura|assinado|timbro)\b[^\])]{0,80}[\])]$", re.IGNORECASE)
+SITE_NOTICE = re.compile(r"^(?:this (?:page|site|website) is (?:part of|operated by|maintained by)|"
+                         r"diese (?:seite|website|internetseite) (?:ist|wird) (?:bestandteil|teil|betrieben)|"
+                         r"cette page fait partie|esta página (?:forma|es|faz) parte|questa pagina fa parte|"
+                         r"эта страница является частью|ova stranica je dio)", re.IGNORECASE)
+UPDATED_LABEL = re.compile(r"^[-–•*]?\s*(?:date (?:de|of) (?:modification|mise à jour|last update)|date modified|"
+                           r"last (?:updated|modified|update)|dernière mise à jour|fecha de (?:modificación|actualización)|"
+                           r"última (?:modificación|actualización|atualização)|zuletzt (?:aktualisiert|geändert)|"
+                           r"letzte änderung|ultimo aggiornamento|data di modifica|дата (?:изменения|обновления)|"
+                           r"zadnja izmjena|ažurirano|최종\s*수정일?|更新日期|最后更新)\s*[:：]?$", re.IGNORECASE)
+# "담당부서 …", "Ansprechpartner: …", "Media contact …": the head of a contact block
+CONTACT_HEADER = re.compile(r"^(?:담당\s*부서|담당자|책임자|문의처?|연락처|联系人|联系方式|联系电话|责任部门|"
+                            r"ansprechpartner(?:in)?|pressekontakt|medienkontakt|contact presse|contacts? médias?|"
+                            r"contacto de prensa|contato para imprensa|contatti stampa|media contacts?|press contacts?|"
+                            r"контакты для (?:сми|прессы)|kontakt za medije)\b", re.IGNORECASE)
+CONTACT_INVITATION = re.compile(r"\b(?:may|can|please|should) (?:contact|reach|write to|call)\b|"
+                                r"\bfor (?:any|further|more|additional) (?:clarification|information|details|queries)|"
+                                r"\bpara (?:mais|más) informaç|\bpara (?:más|mayor) información|"
+                                r"\bpour (?:plus d'informations|tout renseignement|toute information)|"
+                                r"\bfür (?:weitere informationen|rückfragen)|\bper ulteriori informazioni|"
+                                r"\bza (?:više|dodatne) informacij|\bдля (?:получения )?(?:дополнительной )?информации",
+                                re.IGNORECASE)
+# a postal address: "…, 10110 Zagreb", "…, D-53113 Bonn", "…, New Delhi-110002", "12 Main Street, …"
+POSTAL_ADDRESS = re.compile(r",\s*(?:[A-Z]{1,2}-)?(?!(?:19|20)\d\d\b)\d{4,6}\s+[^\W\d_][\w-]+|"  # not ", 2025 Geneva"
+                            r"[^\W\d_]\s?[-–]\s?\d{6}$|"
+                            r"(?-i:\b\d{1,5}\s+(?:[A-Z][\w'-]+\s+){1,3}(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|"
+                            r"Blvd\.?|Lane|Drive|Way|Place|Square)\b)|"
+                            r"\b(?:rue|avenue|boulevard|chemin|calle|avenida|rua|via|piazza|ulica|улица|ул\.)\s+"
+                            r"(?:[a-z']+\s+){0,2}(?-i:[A-ZÀ-ÖØ-ÞА-Я])[^,]{1,40}\s\d{1,5}\b|"
+                            r"\b[^\W\d_]+(?:straße|strasse|str\.|weg|platz|gasse)\s+\d{1,4}\b", re.IGNORECASE)
+MAX_ADDRESS_WORDS = 15
+MENU_COLUMN_GAP = re.compile(r"\s{2,}|\t")
+MENU_COLUMN_MIN_ITEMS = 3
+MAX_CONTACT_PARAGRAPH_WORDS = 70
 LABEL_END_CHARS = ":：|-–—»>"  # "Read more: …", "Lesen Sie auch | …": a label, not a sentence starting alike
 SOURCE_LINE = re.compile(r"^(?:source|sources|quelle|fuente|fonte|bron|来源|來源|출처|出典)\s*[:：]", re.IGNORECASE)
 TAGS_LINE = re.compile(r"^(?:tags?|schlagwörter|stichwörter|schlagworte|mots[- ]clés|etiquetas|palabras clave|"
                        r"parole chiave|keywords|태그|키워드|关键词|关键字|标签|タグ)\s*[:：]", re.IGNORECASE)
+# The header block of an official document (symbol, date, original language, agenda item, "Note by
+# the Secretary-General"): it identifies the document, so it is neither a headline nor junk.
+DOCUMENT_SYMBOL = re.compile(r"\b(?:[A-Z]{1,6}[-‑]?\d{1,3}/\d+[A-Za-z]?(?:\((?:Rev|Add|Corr)\.\s*\d+\))*-[EFSACR]|"
+                             r"(?:Document|Documento)\s+[\w./()-]*\d[\w./()-]*-[EFSACR])\b")
+OFFICIAL_HEADER = re.compile(r"^(?:agenda item|item|point de l'ordre du jour|punto del orden del día|original\s*:|"
+                             r"origine\s*:|(?:note|report|contribution|statement) (?:by|from)|note (?:du|de la|de l')|"
+                             r"rapport (?:du|de la|de l')|nota (?:del|de la)|informe (?:del|de la)|"
+                             r"contribución de|addendum|corrigendum|revision \d)\b", re.IGNORECASE)
 CJK_PAGE_TOOL = re.compile(r"^[【\[]?(?:打印|关闭|關閉|分享|收藏|纠错|字号|字體|字体)")
 
 MAX_JUNK_WORDS = 25  # lexicon-matched lines longer than this are treated as prose that mentions the word
@@ -242,15 +309,18 @@ LABEL_EXCLUDED_CHARS = frozenset("0123456789():：")
 MAX_LABEL_WORDS = 4  # short labels next to junk are junk too
 MAX_LINK_LABEL_WORDS = 4  # "More info: www.example.org" is a link line; a sentence with a URL is not
 TITLE_MIN_WORDS, TITLE_MAX_CHARS = 4, 200
+NUMBER_SHARE_OF_DATELINE = 0.5  # "Geneva, 17-27 June 2025": a line this much numbers is a dateline, not a headline
 NON_TITLE_END_CHARS = ".,;:!"  # a headline may end with "?" but not like a sentence, a label or an exclamation
 TITLE_MIN_CHARS_IN_PAGE_TITLE = 20  # a head line inside the page <title> ("Headline | Site") is the headline
 HEAD_SCAN_LINES = 15
 TEMPLATE_MAX_CHARS = 200
 REPEATED_LINE_MAX_CHARS = 150
 REPEATED_LINE_MIN_COUNT = 3  # a single short line seen this often in one text is furniture
+RUNNING_HEADER_MAX_WORDS = 8  # a line beside page numbers on two pages, up to this long, is a running header
 WRAPPED_BLOCK_MAX_CHARS = 130  # a block whose lines are all this short is hard-wrapped text
 WRAPPED_BLOCK_MIN_CHARS = 40
 CUT_SENTENCE_MIN_CHARS = 50  # a line this long ending mid-sentence before a page break was cut by it
+PAGE_FURNITURE = frozenset({"page_header", "page_footer", "page_number", "template"})
 DEHYPHENATE = "\x00"  # separator marker: drop the line-end hyphen and join
 
 
@@ -294,24 +364,38 @@ def clean_text(text: str, template_lines: frozenset[str] = frozenset(), *, raw: 
     """
     lines = _split_lines(text)
     meta: dict[str, str] = {}
+    reading_times = _cut_reading_times(lines)
     for line in lines:
         line.reason = _classify(line, meta, template_lines)
     _settle_context(lines, html_title, meta, raw_page)
     if raw_page:
         _mark_repeated_furniture(lines)
-    credits = _cut_trailing_credits(lines, meta)
-    body = _assemble(lines)
+    credits = reading_times + _cut_trailing_credits(lines, meta)
+    body = _assemble(lines, page_breaks=raw_page)
     if raw is not None and raw is not text:
         _relocate(lines, raw)
     removed = tuple(RemovedText(text=line.text, reason=line.reason, position=line.position)
                     for line in lines if line.reason)
-    removed += tuple(RemovedText(text=credit, reason="photo_credit", position=line.position + len(line.text))
-                     for line, credit in credits)
+    removed += tuple(RemovedText(text=cut, reason=reason, position=line.position + len(line.text))
+                     for line, cut, reason in credits)
     return CleanDocument(body_text=body, title=meta.get("title") or (html_title or None), author=meta.get("author"),
                          photo_credit=meta.get("photo_credit"), updated_line=meta.get("updated_line"), removed=removed)
 
 
-def _cut_trailing_credits(lines: list[_Line], meta: dict[str, str]) -> list[tuple[_Line, str]]:
+def _cut_reading_times(lines: list[_Line]) -> list[tuple[_Line, str, str]]:
+    """'March 5, 2025 | 4 min read' -> the date without the reading time (before the lines are classified)."""
+    cut = []
+    for line in lines:
+        if "min" in line.lower and line.words <= MAX_CAPTION_WORDS:
+            reading = READING_TIME.search(line.text)
+            if reading and reading.start() > 0:
+                cut.append((line, line.text[reading.start():].strip(" |·•–—-"), "reading_time"))
+                line.text = line.text[: reading.start()].rstrip()
+                _measure(line)
+    return cut
+
+
+def _cut_trailing_credits(lines: list[_Line], meta: dict[str, str]) -> list[tuple[_Line, str, str]]:
     """'… the opening ceremony. [Photo by Li Wei/Xinhua]' -> the caption without its credit."""
     cut = []
     for line in lines:
@@ -321,7 +405,7 @@ def _cut_trailing_credits(lines: list[_Line], meta: dict[str, str]) -> list[tupl
                 credit = match.group().strip()
                 line.text = line.text[: match.start()].rstrip()
                 meta.setdefault("photo_credit", credit.strip("[]()（）【】© "))
-                cut.append((line, credit))
+                cut.append((line, credit, "photo_credit"))
     return cut
 
 
@@ -385,6 +469,8 @@ def _measure(line: _Line) -> None:
     line.cues = bool(CUE_CHARS.search(line.lower)) or not CUE_WORDS.isdisjoint(words)
     line.prose = ((line.words >= 6 and ends) or (line.words >= 12 and stop >= 2) or line.words >= 20
                   or (line.cjk >= 20 and (ends or line.cjk >= 40)))
+    if line.prose and not ends and line.words < 20 and line.text.isupper():  # an all-caps heading
+        line.prose = False
 
 
 def _ends_sentence(text: str) -> bool:
@@ -405,7 +491,9 @@ def _classify(line: _Line, meta: dict[str, str], template_lines: frozenset[str])
     if template_lines and normalize_line(text) in template_lines:
         return "template"
     short = line.words <= MAX_JUNK_WORDS and len(text) <= 300
-    if not short and line.prose:  # a paragraph of prose: only a licence or copyright notice can be that long
+    if not short and line.prose:  # a paragraph of prose: only a licence, copyright or contact notice can be that long
+        if line.words <= MAX_CONTACT_PARAGRAPH_WORDS and _is_contact_invitation(line):
+            return "contact"
         if line.cues and len(text) <= MAX_LICENCE_CHARS:
             if LICENCE.search(line) and LICENCE_TERMS.search(text):
                 return "licence"
@@ -417,6 +505,9 @@ def _classify(line: _Line, meta: dict[str, str], template_lines: frozenset[str])
     if updated and line.words <= 20:
         meta.setdefault("updated_line", updated.group("line").strip())
         return "updated_line"
+    anchored = _classify_anchored(line)
+    if anchored:
+        return anchored
     byline = _byline_author(line)
     if byline is not None:
         if byline:
@@ -448,6 +539,33 @@ def _classify(line: _Line, meta: dict[str, str], template_lines: frozenset[str])
     if tokens and line.words <= 6 and _share(tokens, CONTACT_LABEL_WORDS) >= 0.75:
         return "contact"
     return _classify_widget(line, tokens)
+
+
+def _classify_anchored(line: _Line) -> str | None:
+    """Classes recognised by how a short line starts (or, for marks, by its brackets)."""
+    text, words = line.text, line.words
+    if words <= 8 and UPDATED_LABEL.match(text):
+        return "updated_line"
+    if words <= 15 and SKIP_LINK.match(text):
+        return "menu"
+    if words <= 6 and not line.prose and LOGIN_LINK.match(text):
+        return "login"
+    if words <= 40 and SHARE_LABEL.match(text):
+        return "share_widget"
+    if words <= 8 and READING_TIME.match(text):
+        return "reading_time"
+    if BRACKETED_MARK.match(text):
+        return "image_description"
+    if words <= 25 and SITE_NOTICE.match(text):
+        return "site_notice"
+    if words <= 10 and not line.prose and CONTACT_HEADER.match(text):
+        return "contact"
+    return None
+
+
+def _is_contact_invitation(line: _Line) -> bool:
+    """'For any clarification, please contact … at +41 … or x@y.org': a contact notice, even as a sentence."""
+    return bool((EMAIL.search(line) or PHONE.search(line)) and CONTACT_INVITATION.search(line.text))
 
 
 def _classify_by_lexicon(line: _Line, meta: dict[str, str]) -> str | None:
@@ -510,9 +628,20 @@ def _classify_widget(line: _Line, tokens: list[str]) -> str | None:
         return "breadcrumb"
     if PAGE_NUMBER.match(text):
         return "page_number"
+    if line.words <= MAX_ADDRESS_WORDS and not _ends_sentence(text) and POSTAL_ADDRESS.search(text):
+        return "address"
+    if _is_menu_columns(text):
+        return "menu"
     if line.words <= 15 and (ADVERT.match(text) or NEWSLETTER_OR_LOGIN.search(line)):
         return "advert" if ADVERT.match(text) else "newsletter"
     return None
+
+
+def _is_menu_columns(text: str) -> bool:
+    """'Agencies  Access to information  Legislation': menu items laid out in columns of spaces."""
+    items = MENU_COLUMN_GAP.split(text)
+    return (len(items) >= MENU_COLUMN_MIN_ITEMS and not any(c.isdigit() for c in text)
+            and all(len(item.split()) <= MAX_LABEL_WORDS and item[:1].isupper() for item in items))
 
 
 def _all_capitalised(text: str) -> bool:
@@ -545,7 +674,9 @@ def _settle_context(lines: list[_Line], html_title: str | None, meta: dict[str, 
     prose_at = [i for i, line in enumerate(lines) if line.reason is None and line.prose]
     first_body = prose_at[0] if prose_at else len(lines)
     last_body = prose_at[-1] if prose_at else -1
-    head = [line for line in lines[:first_body] if line.reason is None][-HEAD_SCAN_LINES:]
+    # the page <title> may name a long headline that reads as prose: the first paragraph is a candidate then
+    head_end = first_body + 1 if html_title else first_body
+    head = [line for line in lines[:head_end] if line.reason is None][-HEAD_SCAN_LINES:]
     _pick_title(head, html_title, meta)
     for line in lines[first_body + 1: last_body]:
         if line.reason in ("site_name", "link"):  # a URL between paragraphs is a reference, not chrome
@@ -623,12 +754,16 @@ def _pick_title(head: list[_Line], html_title: str | None, meta: dict[str, str])
         if line.block in salutation_blocks:
             break
         continues_below = i + 1 < len(head) and head[i + 1].text[:1].islower()
-        if line.reason is None and _headline_shaped(line) and not continues_below:
+        if line.reason is None and _headline_shaped(line) and not continues_below and not _official_header(line.text):
             candidates.append(line)
     if candidates:
         best = max(candidates, key=lambda line: len(line.text))
         best.reason = "title"
         meta["title"] = best.text
+
+
+def _official_header(text: str) -> bool:
+    return bool(OFFICIAL_HEADER.match(text) or DOCUMENT_SYMBOL.search(text))
 
 
 def _is_salutation(line: _Line) -> bool:
@@ -639,8 +774,9 @@ def _headline_shaped(line: _Line) -> bool:
     text = line.text
     long_enough = line.words >= TITLE_MIN_WORDS or line.cjk >= 8
     last_word = text.rsplit(None, 1)[-1].casefold()
+    numbers = sum(1 for token in text.split() if any(c.isdigit() for c in token))
     return (long_enough and len(text) <= TITLE_MAX_CHARS and text[-1] not in NON_TITLE_END_CHARS
-            and last_word not in STOPWORDS
+            and last_word not in STOPWORDS and numbers < NUMBER_SHARE_OF_DATELINE * len(text.split())
             and not LIST_ITEM_START.match(text) and not URL.search(line) and not EMAIL.search(line))
 
 
@@ -661,6 +797,7 @@ def _mark_repeated_furniture(lines: list[_Line]) -> None:
     keys = [normalize_line(line.text) if line.reason is None and len(line.text) <= REPEATED_LINE_MAX_CHARS else None
             for line in lines]
     _mark_repeated_lines(lines, keys)
+    _mark_running_headers(lines, keys)
     _mark_repeated_runs(lines, [key if line.reason is None else None for key, line in zip(keys, lines)])
 
 
@@ -673,6 +810,24 @@ def _mark_repeated_lines(lines: list[_Line], keys: list[str | None]) -> None:
             if key in seen:
                 line.reason = "page_header"
             seen.add(key)
+
+
+def _mark_running_headers(lines: list[_Line], keys: list[str | None]) -> None:
+    """A short line next to a page number and seen there again on another page ("- 2 -" above
+    "C25/45-E"), or a document symbol next to one: a running header or footer, every time."""
+    beside_numbers = Counter()
+    for i, key in enumerate(keys):
+        if key and not lines[i].prose and lines[i].words <= RUNNING_HEADER_MAX_WORDS and _beside_page_number(lines, i):
+            beside_numbers[key] += 1
+    for i, key in enumerate(keys):
+        symbol = lines[i].words <= 4 and DOCUMENT_SYMBOL.search(lines[i].text)  # the symbol runs even on page 2 of 2
+        if key and (beside_numbers[key] >= 2 or symbol) and _beside_page_number(lines, i):
+            lines[i].reason = "page_header"
+
+
+def _beside_page_number(lines: list[_Line], i: int) -> bool:
+    return any(0 <= j < len(lines) and lines[j].reason == "page_number" and lines[j].block == lines[i].block
+               for j in (i - 1, i + 1))
 
 
 def _is_punctuated(text: str) -> bool:
@@ -705,7 +860,7 @@ def _mark_repeated_runs(lines: list[_Line], keys: list[str | None]) -> None:
 
 
 # --- reassembly -----------------------------------------------------------------------------
-def _assemble(lines: list[_Line]) -> str:
+def _assemble(lines: list[_Line], *, page_breaks: bool = True) -> str:
     """Kept lines back into paragraphs; paragraphs cut by removed furniture are joined again."""
     block_width: dict[int, int] = {}
     for line in lines:
@@ -713,26 +868,32 @@ def _assemble(lines: list[_Line]) -> str:
     parts: list[str] = []
     previous: _Line | None = None
     removed_between = False
+    furniture_between = False
     for line in lines:
         if line.reason:
             removed_between = removed_between or previous is not None
+            furniture_between = furniture_between or (previous is not None and line.reason in PAGE_FURNITURE)
             continue
         if previous is not None:
-            separator = _separator(previous, line, removed_between, block_width)
+            separator = _separator(previous, line, removed_between, block_width,
+                                   furniture_between=furniture_between, page_breaks=page_breaks)
             if separator == DEHYPHENATE:
                 parts[-1], separator = parts[-1][:-1], ""
             parts.append(separator)
         parts.append(line.text)
-        previous, removed_between = line, False
+        previous, removed_between, furniture_between = line, False, False
     return "".join(parts).strip()
 
 
-def _separator(prev: _Line, line: _Line, removed_between: bool, block_width: dict[int, int]) -> str:
+def _separator(prev: _Line, line: _Line, removed_between: bool, block_width: dict[int, int], *,
+               furniture_between: bool = False, page_breaks: bool = True) -> str:
     if LIST_ITEM_START.match(line.text):
         return "\n" if prev.block == line.block and not removed_between else "\n\n"
     starts_lower = line.text[:1].islower()
     mid_sentence = bool(MID_SENTENCE_END.search(prev.text[-LINE_END_CHARS:])) and not _ends_sentence(prev.text)
     if prev.block == line.block and not removed_between:
+        if _official_header(prev.text) or _official_header(line.text):  # symbol, date, language: one per line
+            return "\n"
         width = block_width[prev.block]
         wrapped = WRAPPED_BLOCK_MIN_CHARS <= width <= WRAPPED_BLOCK_MAX_CHARS and len(prev.text) >= 0.7 * width
         if prev.text.endswith("-") and starts_lower and len(prev.text) > 1 and prev.text[-2].isalpha():
@@ -740,9 +901,11 @@ def _separator(prev: _Line, line: _Line, removed_between: bool, block_width: dic
         if (wrapped or starts_lower) and mid_sentence or wrapped and prev.prose:
             return " "
         return "\n\n" if prev.prose or _ends_sentence(prev.text) else "\n"
-    # across a blank line or removed furniture (a page break): join a sentence that was cut
-    cut_by_furniture = removed_between and len(prev.text) >= CUT_SENTENCE_MIN_CHARS
-    ends_on_lowercase_word = (len(prev.text) >= 2 * CUT_SENTENCE_MIN_CHARS
+    # across a blank line or removed furniture (a page break): join a sentence that was cut.
+    # Only page furniture cuts sentences (a headline above a removed date or share line is whole),
+    # and extracted HTML content has no page breaks: its blocks are elements.
+    cut_by_furniture = page_breaks and furniture_between and len(prev.text) >= CUT_SENTENCE_MIN_CHARS
+    ends_on_lowercase_word = (page_breaks and len(prev.text) >= 2 * CUT_SENTENCE_MIN_CHARS
                               and LOWERCASE_WORD_END.search(prev.text[-LINE_END_CHARS * 4:]))
     if mid_sentence and (starts_lower or cut_by_furniture or ends_on_lowercase_word):
         return " "

@@ -23,6 +23,7 @@ BAND_LINES = 3  # without geometry: this many lines at each end of a page form t
 SYNTHETIC_LINE_HEIGHT = 12.0
 PARAGRAPH_GAP_FACTOR = 1.6  # a gap this much larger than the usual line gap starts a paragraph
 SHORT_LINE_SHARE = 0.75  # a line ending before this share of the text width ends its paragraph
+INDENT_SHARE = 0.3  # a line starting this far right of the left edge is right-aligned or centred
 
 DIGITS = re.compile(r"\d+")
 LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
@@ -43,12 +44,16 @@ def pdf_body_text(doc: LoadedDocument) -> tuple[str, list[RemovedText]]:
                            position=_locate(doc.text or "", pages[p].lines[i].text, page_offsets, p))
                for (p, i), reason in sorted(furniture.items())]
     paragraphs: list[str] = []
+    previous_page_ends_full = True
     for p, page in enumerate(pages):
         kept = [page.lines[i] for i in _reading_order(page) if (p, i) not in furniture]
         page_paragraphs = paragraphs_of(kept)
-        if paragraphs and page_paragraphs and continues(paragraphs[-1], page_paragraphs[0]):
+        if (paragraphs and page_paragraphs
+                and continues(paragraphs[-1], page_paragraphs[0], before_line_full=previous_page_ends_full)):
             paragraphs[-1] = _join(paragraphs[-1], page_paragraphs.pop(0))
         paragraphs.extend(page_paragraphs)
+        if kept:
+            previous_page_ends_full = not _is_short(kept[-1], *_text_edges(kept))
     return "\n\n".join(paragraphs), removed
 
 
@@ -87,7 +92,7 @@ def find_furniture(pages: Sequence[PdfPage]) -> dict[tuple[int, int], str]:
         if len(pages_with_key[key]) < 2 or not key:
             continue
         # a letterhead repeated from page 1 keeps its first occurrence: it names the author
-        if p == 0 and len(LETTER_WORD.findall(text)) >= 2 and key not in kept_first:
+        if band == "header" and p == 0 and len(LETTER_WORD.findall(text)) >= 2 and key not in kept_first:
             kept_first.add(key)
             continue
         furniture[(p, i)] = "page_header" if band == "header" else "page_footer"
@@ -103,17 +108,17 @@ def paragraphs_of(lines: Sequence[PdfLine]) -> list[str]:
     if not lines:
         return []
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if b.top > a.top]
-    usual_gap = statistics.median(gaps) if gaps else 0.0
+    # the gap between wrapped lines is the smallest common one: on pages of short blocks
+    # (headers, lists, CVs) the median is already a paragraph gap
+    usual_gap = sorted(gaps)[len(gaps) // 4] if gaps else 0.0
     heights = [line.bottom - line.top for line in lines]
     line_height = statistics.median(heights) if heights else SYNTHETIC_LINE_HEIGHT
-    right_edge = max(line.x1 for line in lines)
-    left_edge = min(line.x0 for line in lines)
-    width = max(right_edge - left_edge, 1.0)
+    left_edge, width = _text_edges(lines)
     paragraphs: list[str] = [lines[0].text.strip()]
     for prev, line in zip(lines, lines[1:]):
         gap = line.top - prev.bottom
         big_gap = gap > max(usual_gap * PARAGRAPH_GAP_FACTOR, usual_gap + 0.5 * line_height)
-        short_prev = (prev.x1 - left_edge) < SHORT_LINE_SHARE * width
+        short_prev = _is_short(prev, left_edge, width)
         if big_gap or (short_prev and TERMINAL_PUNCT.search(prev.text.strip())):
             paragraphs.append(line.text.strip())
         elif short_prev or LIST_ITEM_START.match(line.text):
@@ -123,11 +128,35 @@ def paragraphs_of(lines: Sequence[PdfLine]) -> list[str]:
     return [p for p in paragraphs if p]
 
 
-def continues(before: str, after: str) -> bool:
-    """Does `after` (top of a page) continue the sentence that `before` (bottom of the last page) began?"""
+def continues(before: str, after: str, *, before_line_full: bool = True) -> bool:
+    """Does `after` (top of a page) continue the sentence that `before` (bottom of the last page) began?
+
+    A lowercase start says so; otherwise the last line before the break must run to the right
+    margin (a short one ends a signature, an address or a heading) and `after` must not open
+    with an all-caps heading.
+    """
     if not before or not after or TERMINAL_PUNCT.search(before) or LIST_ITEM_START.match(after):
         return False
-    return after[0].islower() or (len(before) >= 40 and not before.isupper())
+    if after[0].islower():
+        return True
+    first_line = after.split("\n", 1)[0]
+    return before_line_full and len(before) >= 40 and not before.isupper() and not _is_heading(first_line)
+
+
+def _is_heading(text: str) -> bool:
+    return text.isupper() and sum(c.isalpha() for c in text) >= 4
+
+
+def _text_edges(lines: Sequence[PdfLine]) -> tuple[float, float]:
+    """Left edge and width of the text block of these lines."""
+    left_edge = min(line.x0 for line in lines)
+    return left_edge, max(max(line.x1 for line in lines) - left_edge, 1.0)
+
+
+def _is_short(line: PdfLine, left_edge: float, width: float) -> bool:
+    """Ends well before the right margin, or starts well right of the left one (a right-aligned
+    or centred line: symbol blocks, dates): its line break is real."""
+    return (line.x1 - left_edge) < SHORT_LINE_SHARE * width or (line.x0 - left_edge) > INDENT_SHARE * width
 
 
 def _join(before: str, after: str) -> str:

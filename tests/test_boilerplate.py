@@ -103,6 +103,29 @@ def test_seed_metadata_is_kept_out_of_the_body():
     ("담당자 : 사무관 김철수 (044-202-4331)", "contact"),
     ("扫一扫在手机打开当前页", "share_widget"),
     ("上一篇：数字经济论坛开幕", "related_link"),
+    # site chrome in more languages (issue 3 follow-up: misses on the held-out corpus)
+    ("Saltar al contenido principal", "menu"),
+    ("Servicios  Trámites  Transparencia  Contacto", "menu"),
+    ("Iniciar sesión", "login"),
+    ("Partager : Facebook X LinkedIn Courriel", "share_widget"),
+    ("YouTube Instagram TikTok Facebook", "share_widget"),
+    ("Utilizamos cookies propias y de terceros para mejorar su experiencia de navegación.", "cookie_notice"),
+    ("Мы используем файлы cookie для улучшения работы сайта.", "cookie_notice"),
+    ("Подпишитесь на наш канал в Telegram", "newsletter"),
+    ("Tamanho da fonte: A+ A-", "font_control"),
+    ("Via Nazionale 181, 00184 Roma", "address"),
+    ("Plot 12, Sector 5, Chandigarh-160017", "address"),
+    ("12 Harbour Road, Wan Chai", "address"),
+    ("[Seal of the Embassy]", "image_description"),
+    ("(Signed)", "image_description"),
+    ("Cette page fait partie du site du ministère de la Culture", "site_notice"),
+    ("Last updated:", "updated_line"),
+    ("Ansprechpartnerin Referat Presse und Öffentlichkeitsarbeit", "contact"),
+    ("Leia também: Governo lança edital para torres rurais", "related_link"),
+    ("12 min read", "reading_time"),
+    ("Los contenidos de este sitio se publican bajo licencia Creative Commons Reconocimiento 4.0.", "licence"),
+    (("For further information, journalists may contact the press office of the agency on +33 1 44 00 00 00 or by "
+      "e-mail at presse@agence.example.fr, every weekday between nine in the morning and five in the evening."), "contact"),
 ])
 def test_junk_lines_are_removed_with_their_reason(line, reason):
     clean = strip_boilerplate(txt(f"{BODY}\n\n{line}\n\n{BODY_2}"))
@@ -262,3 +285,67 @@ def test_body_paragraphs_survive_any_mix_of_junk(parts):
     for paragraph in (BODY, BODY_2):
         if paragraph in parts:
             assert paragraph in clean.body_text
+
+
+# --- official documents, running headers, cut lines ----------------------------------------------
+OFFICIAL_HEAD = ("Study Group 9\nLisbon, 2-6 March 2026\n\n"
+                 "Item 4 of the agenda                      Document SG9/31-E\n"
+                 "                                          3 February 2026\n"
+                 "                                          Original: Spanish\n\n"
+                 "Contribution from the Administration of Uruguay\n\n"
+                 "PROPOSALS ON CABLE TELEVISION NETWORK SECURITY\n\n")
+
+
+def test_an_official_header_block_is_kept_and_never_the_title():
+    clean = strip_boilerplate(txt(OFFICIAL_HEAD + BODY))
+    assert clean.title == "PROPOSALS ON CABLE TELEVISION NETWORK SECURITY"
+    body = clean.body_text
+    assert "Document SG9/31-E\n3 February 2026\nOriginal: Spanish" in body  # one header field a line
+    assert "Contribution from the Administration of Uruguay" in body and "Lisbon, 2-6 March 2026" in body
+
+
+def test_a_document_symbol_under_page_numbers_in_a_text_file_goes():
+    pages = [f"{BODY}\n\n\n                 - {n} -\n                 SG9/31-E\n\n{BODY_2}" for n in (2, 3)]
+    clean = strip_boilerplate(txt(OFFICIAL_HEAD + "\n\n".join(pages)))
+    assert clean.body_text.count("SG9/31-E") == 1  # in the header block only
+    assert "- 2 -" not in clean.body_text
+    two_pages = strip_boilerplate(txt(OFFICIAL_HEAD + pages[0]))  # a symbol runs even on page 2 of 2
+    assert two_pages.body_text.count("SG9/31-E") == 1
+
+
+def test_a_headline_is_not_glued_to_the_paragraph_after_a_removed_share_line():
+    text = (BODY_2 + "\n\nRegulator opens consultation on rural tower sharing rules\n\n"
+            "Published 3 March 2024\nShare: Facebook X LinkedIn\n\n" + BODY)
+    body = strip_boilerplate(txt(text)).body_text
+    assert "sharing rules\n\nThe regional council" in body and "Facebook" not in body
+
+
+def test_a_reading_time_after_a_date_goes_and_the_date_stays():
+    clean = strip_boilerplate(txt(f"July 2, 2024 | 6 min read\n\n{BODY}"))
+    assert clean.body_text.startswith("July 2, 2024\n") and "min read" not in clean.body_text
+    assert reasons(clean).get("6 min read") == "reading_time"
+
+
+def test_an_all_caps_heading_is_a_title_not_a_paragraph():
+    clean = strip_boilerplate(txt(f"REPORT ON THE ACTIVITIES OF THE WORKING GROUP ON THE BUDGET\n\n{BODY}"))
+    assert clean.title == "REPORT ON THE ACTIVITIES OF THE WORKING GROUP ON THE BUDGET"
+
+
+def test_a_dateline_is_not_a_title():
+    clean = strip_boilerplate(txt(f"Council 2026\nMontevideo, 11-15 May 2026\n\n{BODY}"))
+    assert clean.title is None and "Montevideo, 11-15 May 2026" in clean.body_text
+
+
+def test_html_blocks_are_elements_not_pages_and_a_long_headline_is_the_title():
+    headline = "Speech by the minister of digital affairs at the opening of the regional forum on rural connectivity"
+    lead = "Remarks as prepared for delivery, with the latest figures of the national broadband survey of rural households"
+    clean = strip_boilerplate(txt(f"{headline}\n\n{lead}\n\n{BODY}", "html", html_title=f"{headline} - Gov.example"))
+    assert clean.title == headline and headline not in clean.body_text
+    assert clean.body_text.startswith(lead + "\n\n")  # not glued to the paragraph below
+
+
+@pytest.mark.parametrize("line", ["June 5, 2025 Geneva", "Apply via the online portal by 30 June",
+                                  "Top 10 Ministers Find a Way", "Connexion des écoles rurales",
+                                  "Entrar en vigor"])
+def test_lines_shaped_a_little_like_addresses_or_logins_stay(line):
+    assert line in strip_boilerplate(txt(f"{BODY}\n\n{line}\n\n{BODY_2}")).body_text
