@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from hashlib import sha1
+from operator import itemgetter
 
 from extractors.model import Party, PartyMention
-from extractors.party_lexicon import (APOSTROPHES, HANGUL, country_display_name,
+from extractors.party_lexicon import (APOSTROPHES, HANGUL, HANGUL_TEXT, WHITESPACE, country_display_name,
                                       country_formal_name, country_names, fold, is_demonym,
-                                      known_organisation_table, phrase_matcher, trie_pattern,
-                                      word_start_pattern)
-from extractors.party_names import (is_east_asian_surname, is_given_name, looks_east_asian, person_display_name,
-                                    person_key, stable_id, surname_of)
+                                      known_organisation_table, lowercase, phrase_matcher, trie_pattern,
+                                      word_starts_pattern)
+from extractors.party_names import (NAME_PARTICLES, PARTICLE_SURNAME, is_east_asian_surname, is_given_name,
+                                    looks_east_asian, person_display_name, person_key, stable_id, surname_of)
 
 MAX_TEXT = 2_000_000  # longer bodies are cut: the step must stay fast whatever it is given
 
@@ -79,6 +81,8 @@ HONORIFIC = (r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Madam|M
              r"Señor|Señora|Sr|Sra|Srta|Dra|Doña|Herr|Frau|Hon|Honourable|Rev|H\.\s?E|S\.\s?E|"
              r"His Excellency|Her Excellency|г-н|г-жа|господин|госпожа)")
 TRAILING_HONORIFIC = re.compile(rf",?\s*\b{HONORIFIC}\.?\s*$")
+FORMER_PREFIX = re.compile(r"^(?:former|then)\s+", re.IGNORECASE)
+NEXT_WORD = re.compile(r" ([\w'’-]+)")
 HONORIFIC_WORDS = frozenset(fold(w) for w in (
     "Mr Mrs Ms Miss Mx Dr Prof Professor Sir Dame Lord Lady Madam Madame Mme Mlle Monsieur Señor Señora "
     "Sr Sra Srta Dra Doña Herr Frau Hon Honourable Rev HE His Her Excellency").split())
@@ -129,6 +133,8 @@ The A An This That These Those Its His Her Their Our My Your In At On By For Wit
 Of If When While After Before During Since Under Over Between Both Each Every All Some Many Several
 Other Another Such Also According Dear Yours Mr Mrs Ms Dr Prof Minister President Director Chairman
 Secretary-General Ambassador Vice Deputy Former Le La Les Un Une Des Du El Los Las Der Die Das Ein Eine
+Later Earlier Meanwhile However Moreover Furthermore Nevertheless Then Now Today Yesterday Tomorrow Thus Instead
+Finally Afterwards Thereafter Here There Yet Hence Indeed Likewise Similarly Accordingly Eventually Currently
 """.split())
 MONTHS_AND_DAYS = frozenset(fold(w) for w in """
 January February March April May June July August September October November December Jan Feb Mar Apr
@@ -157,22 +163,31 @@ Airport Station Bridge Capitol Palace Hospital School Church Museum Library Stad
 """.split())
 PRONOUN_LIKE = frozenset("he she it we i you they me us him her in on an so do ha as at to by or no".split())
 SPEECH_VERB_AFTER = re.compile(r"^[ \t]*(?:,[^,\n]{0,60},[ \t]*)?(?:said|says|told|added|stressed|remarked)\b")
-LOWERCASE_WORD = re.compile(r"(?<![\w-])[a-z]{3,}(?![\w-])")
+LOWERCASE_ONLY = re.compile(r"[a-z]{3,}")
 SPEECH_VERB_BEFORE = re.compile(r"(?:said|says|told|added|according to)[ \t]+$")
 
 # ---------------------------------------------------------------- compiled patterns
 
-NAME_WORD = (rf"(?:(?:al|el|bin|ibn|abu|ben)-[{UP}][{LO}]+|[{UP}](?:['’][{UP}])?[{LO}'’]*[{LO}](?:[{UP}][{LO}]+)?"
+NAME_WORD = (rf"(?:(?:{'|'.join(NAME_PARTICLES)})-[{UP}][{LO}]+|[{UP}](?:['’][{UP}])?[{LO}'’]*[{LO}](?:[{UP}][{LO}]+)?"
              rf"(?:-[{UP}{LO}][{LO}]+)*|[{UP}]{{2,}}(?:-[{UP}]{{2,}})*|[{UP}]\.)")
 PARTICLE = r"(?:van|von|der|den|de|da|di|du|dos|das|del|la|le|bin|ibn|al|el|ter)"
 NAME_RUN = re.compile(rf"(?<![\w'’.-]){NAME_WORD}(?:{SP}(?:{PARTICLE}{SP})?{NAME_WORD})+(?![\w'’-])")
+# The NAME_RUNs that start with a capital: the same pattern with the first capital first, so that
+# the engine skips to capitals in C. The others start "al-", "bin-" …: two or three letters
+# before "-Capital" (NAME_RUN_HYPHEN).
+NAME_RUN_FROM_CAPITAL = re.compile(
+    rf"[{UP}](?<![\w'’.-].)(?:(?:['’][{UP}])?[{LO}'’]*[{LO}](?:[{UP}][{LO}]+)?(?:-[{UP}{LO}][{LO}]+)*"
+    rf"|[{UP}]+(?:-[{UP}]{{2,}})*|\.)(?:{SP}(?:{PARTICLE}{SP})?{NAME_WORD})+(?![\w'’-])")
+NAME_RUN_HYPHEN = re.compile(rf"-(?=[{UP}])")
+CORPORATE_ROLE_WORDS = ("ceo", "cfo", "coo", "chief executive", "chairman", "chairwoman", "spokesman", "spokeswoman",
+                        "spokesperson", "founder")  # lower-cased, as a text holding CORPORATE_ROLE holds one
 CORPORATE_ROLE = re.compile(
     rf"(?<![\w'’.-])(?P<org>(?:[{UP}][\w&'’.-]*{SP}){{0,2}}[{UP}][\w&'’-]*)(?:['’]s)?{SP}"
     r"(?:CEO|CFO|COO|(?i:chief executive|chairman|chairwoman|spokesman|spokeswoman|spokesperson|co-founder|"
     r"founder))(?![\w-])")  # not "president": "Republican President" names no organisation
 CYRILLIC_TEXT = re.compile(r"[\u0400-\u04ff]")
-HANGUL_TEXT = re.compile(f"[{HANGUL}]")
 CJK_TEXT = re.compile(r"[\u4e00-\u9fff\uac00-\ud7a3]")
+ANY_SCRIPT_TEXT = re.compile(r"[\u0400-\u04ff\u4e00-\u9fff\uac00-\ud7a3]")  # one scan for the three above
 NAME_TOKEN = re.compile(rf"{NAME_WORD}|{PARTICLE}")
 
 
@@ -185,29 +200,42 @@ def _role_object(list_commas: bool) -> str:
             rf"[{UP}][\w'’&-]*)*)?")
 
 
+# The letters a role can end with ("minister", "general" of "secretary-general"): a text whose last
+# word ends otherwise (and is not capitalised, as a role's object is) cannot end with a role.
+TRAILING_ASCII_LETTERS = re.compile(r"[a-z]+$")
+ROLE_FINAL_LETTERS = frozenset(m.group() for w in ROLE_WORDS.split("|") if (m := TRAILING_ASCII_LETTERS.search(w)))
+LEADING_ELISION_CAPITAL = re.compile(r"[lL]'[A-Z]")  # "l'Economie"
 ROLE_BEFORE = re.compile(rf"\b(?P<role>(?i:{ROLE}){_role_object(True)})[ \t]*:?[ \t]*$")
 HONORIFIC_BEFORE = re.compile(rf"\b{HONORIFIC}\.?(?:{SP}{HONORIFIC}\.?)*{SP}$|\b{HONORIFIC}\.[ \t]*$")
 ROLE_AFTER = re.compile(
     rf"^(?:[ \t]*,[ \t]*|[ \t]*\n[ \t]*|[ \t]*\([ \t]*|[ \t]+-[ \t]+)(?:(?i:the|a|an|former){SP})?"
     rf"(?P<role>(?i:{ROLE}){_role_object(False)})(?![\w-])")
+TITLE_HONORIFICS = "Mr Mrs Ms Miss Dr Prof Professor Sir Dame Lord Lady Madam Mme Mlle Herr Frau Sr Sra Señor Señora".split()
+TITLE_ROLE_MODIFIERS = "Vice Deputy Prime Foreign Acting Chief".split()
+TITLE_ROLES = ("President Minister Secretary Senator Governor Chancellor Ambassador Mayor Chairman Chairwoman Judge "
+               "Justice General Premier Secretary-General Director-General Commissioner Professor King Queen Pope "
+               "Ministre Ministro Presidente Président Präsident Bundeskanzlerin Bundeskanzler").split()
 TITLED_SURNAME = re.compile(
-    rf"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Madam|Mme|Mlle|Herr|Frau|Sr|Sra|Señor|Señora)\.?"
-    rf"|\b(?P<role>(?:(?:Vice|Deputy|Prime|Foreign|Acting|Chief)[ -])?(?:President|Minister|Secretary|Senator|Governor|"
-    rf"Chancellor|Ambassador|Mayor|Chairman|Chairwoman|Judge|Justice|General|Premier|Secretary-General|"
-    rf"Director-General|Commissioner|Professor|King|Queen|Pope|Ministre|Ministro|Presidente|Président|Präsident|"
-    rf"Bundeskanzlerin|Bundeskanzler)))"
-    rf"{SP}(?P<name>[{UP}](?:['’][{UP}])?[{LO}]+(?:-[{UP}][{LO}]+)?)(?![\w'’-]|{SP}[{UP}])")
+    rf"(?:\b(?:{'|'.join(TITLE_HONORIFICS)})\.?"
+    rf"|\b(?P<role>(?:(?:{'|'.join(TITLE_ROLE_MODIFIERS)})[ -])?(?:{'|'.join(TITLE_ROLES)})))"
+    rf"{SP}(?P<name>[{UP}](?:['’][{UP}])?[{LO}]+(?:-[{UP}][{LO}]+)?)(?![\w-]|['’](?!s\b)|{SP}[{UP}])")
+TITLE_STARTS = word_starts_pattern(TITLE_HONORIFICS + TITLE_ROLE_MODIFIERS + TITLE_ROLES, r"\w")
 # "DR. LEE, CHAESUB": a letterhead name, surname first, after a title (checked separately: fast).
+# Here and below, a left-boundary lookbehind right after the first character (not before the
+# pattern) lets the regex engine skip in C to the letters where a match can start.
 INVERTED_CAPS_NAME = re.compile(
-    rf"(?<![\w-])(?P<surname>[{UP}]{{2,}}(?:-[{UP}]{{2,}})?),{SP}(?P<given>[{UP}]{{2,}}(?:-[{UP}]{{2,}})?)(?![\w-])")
+    rf"(?P<surname>[{UP}](?<![\w-].)[{UP}]+(?:-[{UP}]{{2,}})?),{SP}(?P<given>[{UP}]{{2,}}(?:-[{UP}]{{2,}})?)(?![\w-])")
 HONORIFIC_BEFORE_ANY_CASE = re.compile(HONORIFIC_BEFORE.pattern, re.IGNORECASE)
 ACRONYM = r"[A-Z][A-Za-z0-9&]*(?:-[A-Za-z0-9]+)?"
+ACRONYM_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789&-")
 ACRONYM_IN_PARENS = re.compile(rf"\((?P<acr>{ACRONYM})[ \t]*(?=[,;)])")
-ACRONYM_BEFORE_PARENS = re.compile(rf"(?<![\w-])(?P<acr>{ACRONYM})[ \t]*\((?P<full>[^()\n]{{5,150}})\)")
+ACRONYM_BEFORE_PARENS = re.compile(
+    r"(?P<acr>[A-Z](?<![\w-].)[A-Za-z0-9&]*(?:-[A-Za-z0-9]+)?)[ \t]*\((?P<full>[^()\n]{5,150})\)")
 LEGAL_SUFFIXES = frozenset("inc incorporated corp corporation co company llc ltd limited plc ag gmbh sa s.a nv n.v "
                            "holdings".split())
 OF_PHRASE = re.compile(r"^(?:the\s+)?(?P<body>.+?)\s+of\s+(?:the\s+)?(?P<owner>[^\s]+)$", re.IGNORECASE)
 POSSESSIVE = re.compile(r"['’]s$")
+POSSESSIVE_ENDINGS = ("'s", "’s")
 ORG_TOKEN = re.compile(r"[dlDL]['’](?=\w)|\w(?:[\w&-]|['’](?!s\b)(?=\w)|\.(?=\w))*(?:['’]s\b)?|,|\S")
 STUDY_GROUP = re.compile(r"\b(?P<sector>ITU-[TRD]|UIT-[TRD]|CCITT|CCIR)[ \t]+(?:SG[ \t]?|Study[ \t]+Group[ \t]+)(?P<num>\d{1,2})\b")
 JOINT_COORDINATION = re.compile(r"(?<![\w-])[A-Z][A-Za-z0-9]+-JCA\b")
@@ -243,6 +271,70 @@ class Span:
     role: str | None = None
 
 
+# ---------------------------------------------------------------- literal search
+
+# Zero-width boundary checks, used as `.match(text, position)`: a name, acronym or company found
+# with str.find (no regex compiled per name: compiling costs more than the search) must stand alone.
+NOT_AFTER_WORD = re.compile(r"(?<![\w-])")
+NOT_AFTER_NAME = re.compile(r"(?<![\w'’-])")
+NOT_BEFORE_WORD = re.compile(r"(?![\w-])")
+NOT_BEFORE_ACRONYM_END = re.compile(r"(?![\w]|-\w)")
+NOT_BEFORE_NAME_END = re.compile(r"(?![\w-]|['’]\w\w)")
+SPACES_OR_TABS = re.compile(r"[ \t]*")
+# Characters IGNORECASE equates with an ASCII letter although str.lower() does not (or changes length):
+# lowercase_mismatches() of the ASCII letters, less the capital sigma (a test checks it).
+IGNORECASE_ONLY_VARIANTS = "\u0130\u0131\u017f"
+
+
+@dataclass(frozen=True, slots=True)
+class LoweredText:
+    """A document lower-cased once, to find ASCII names in any case with str.find. `exact` says
+    whether that agrees with re.IGNORECASE in this text; where it does not, callers use a regex."""
+
+    text: str
+    lower: str
+    exact: bool
+
+
+def _matches_at(pattern: re.Pattern, starts: Iterable[int], text: str) -> Iterator[re.Match]:
+    """`pattern.finditer(text)` trying only `starts` (ascending): any superset of the positions
+    where a match can begin, found by a cheaper pattern. The pattern must not match empty text."""
+    end = 0
+    for start in starts:
+        if start >= end and (m := pattern.match(text, start)) is not None:
+            end = m.end()
+            yield m
+
+
+@lru_cache(maxsize=2)  # the document being processed: keeps no old texts alive
+def _scripts_in(text: str) -> frozenset[re.Pattern]:
+    """Which of CYRILLIC_TEXT, HANGUL_TEXT and CJK_TEXT find something in `text` (most texts: none,
+    told by one scan)."""
+    if text.isascii() or not ANY_SCRIPT_TEXT.search(text):
+        return frozenset()
+    return frozenset(p for p in (CYRILLIC_TEXT, HANGUL_TEXT, CJK_TEXT) if p.search(text))
+
+
+def _lowered(text: str) -> LoweredText:
+    lower = lowercase(text)
+    return LoweredText(text, lower, len(lower) == len(text) and not any(c in text for c in IGNORECASE_ONLY_VARIANTS))
+
+
+def _literal_spans(haystack: str, needle: str, text: str, left: re.Pattern, right: re.Pattern) -> list[tuple[int, int]]:
+    """Non-overlapping (start, end) of `needle` in `haystack` (the text itself, or its lower-case
+    form) where `left` and `right` match `text` at the start and end: `finditer` of
+    `left needle right` without compiling it."""
+    spans: list[tuple[int, int]] = []
+    position, size = 0, len(needle)
+    while size and (start := haystack.find(needle, position)) >= 0:
+        if left.match(text, start) and right.match(text, start + size):
+            spans.append((start, start + size))
+            position = start + size
+        else:
+            position = start + 1
+    return spans
+
+
 # ---------------------------------------------------------------- public
 
 def extract_parties(body_text: str, language: str) -> list[Party]:
@@ -272,7 +364,7 @@ def org_key(surface: str) -> str:
         known = by_name.get(fold(f"{inverted.group('owner')} {inverted.group('body')}"))
     if known is not None:
         return known.name
-    words = re.sub(r"\s+", " ", surface.translate(APOSTROPHES)).strip(" ,").split(" ")
+    words = WHITESPACE.sub(" ", surface.translate(APOSTROPHES)).strip(" ,").split(" ")
     if words and words[0].casefold() == "the":
         words = words[1:]
     while len(words) > 1 and words[-1].rstrip(".,").casefold() in LEGAL_SUFFIXES:
@@ -311,7 +403,7 @@ def _head_span(tokens: list[tuple[int, int, str]], h: int) -> tuple[int, int] | 
     i = h
     while i > 0:
         prev = tokens[i - 1][2]
-        if POSSESSIVE.search(prev) and _is_owner(POSSESSIVE.sub("", prev)):
+        if prev.endswith(POSSESSIVE_ENDINGS) and _is_owner(prev[:-2]):
             break  # "Georgia's Ministry of …": the owner is not part of the name
         if _is_name_word(prev) and fold(prev) not in LEFT_STOP:
             i -= 1
@@ -405,18 +497,19 @@ def organisation_spans(text: str, existing: list[Span], definitions: dict[str, s
         spans.append(Span(m.start(), m.end(), "organization", f"{sector} Study Group {int(m.group('num'))}", 3))
     for m in (JOINT_COORDINATION.finditer(text) if "-JCA" in text else ()):
         spans.append(Span(m.start(), m.end(), "organization", m.group(), 3))
-    for m in (CYRILLIC_MINISTRY.finditer(text) if CYRILLIC_TEXT.search(text) else ()):
+    scripts = _scripts_in(text)
+    for m in (CYRILLIC_MINISTRY.finditer(text) if CYRILLIC_TEXT in scripts else ()):
         surface = m.group().rstrip(",")
         spans.append(Span(m.start(), m.start() + len(surface), "organization", org_key(surface), 1))
-    for m in (KOREAN_ORG.finditer(text) if HANGUL_TEXT.search(text) else ()):
+    for m in (KOREAN_ORG.finditer(text) if HANGUL_TEXT in scripts else ()):
         if not KOREAN_NOT_ORG.fullmatch(m.group()):
             spans.append(Span(m.start(), m.end(), "organization", m.group(), 1))
     spans += _corporate_role_organisations(text)
     spans += _short_company_names(text, spans)
     # Acronyms defined in this document: every later (and earlier) use is a mention.
     for acronym, key in definitions.items():
-        for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w]|-\w)", text):
-            spans.append(Span(m.start(), m.end(), "organization", key, 4))
+        for start, end in _literal_spans(text, acronym, text, NOT_AFTER_WORD, NOT_BEFORE_ACRONYM_END):
+            spans.append(Span(start, end, "organization", key, 4))
     return spans
 
 
@@ -424,7 +517,7 @@ def _corporate_role_organisations(text: str) -> list[Span]:
     """ "Apple CEO Steve Jobs", "GM chairman", "Boeing spokesman": the words before a corporate
     role name an organisation; every other use of that name in the document is a mention."""
     names: set[str] = set()
-    for m in CORPORATE_ROLE.finditer(text):
+    for m in _corporate_role_matches(text):
         words = m.group("org").split()
         while words and fold(words[0]) in LEFT_STOP:
             words.pop(0)
@@ -434,9 +527,27 @@ def _corporate_role_organisations(text: str) -> list[Span]:
     spans = []
     for name in names:
         key = org_key(name)
-        for m in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w-]|['’]\w\w)", text):
-            spans.append(Span(m.start(), m.end(), "organization", key, 1))
+        for start, end in _literal_spans(text, name, text, NOT_AFTER_NAME, NOT_BEFORE_NAME_END):
+            spans.append(Span(start, end, "organization", key, 1))
     return spans
+
+
+def _corporate_role_matches(text: str) -> Iterator[re.Match]:
+    """`CORPORATE_ROLE.finditer(text)`, scanning only the lines that hold one of its role words
+    (a match never spans lines)."""
+    lowered = _lowered(text)
+    if not lowered.exact:
+        yield from CORPORATE_ROLE.finditer(text)
+        return
+    lines = sorted({_whole_line(text, start) for word in CORPORATE_ROLE_WORDS
+                    for start in _all_positions(lowered.lower, word)})
+    for line_start, line_end in lines:
+        yield from CORPORATE_ROLE.finditer(text, line_start, line_end)
+
+
+def _whole_line(text: str, position: int) -> tuple[int, int]:
+    end = text.find("\n", position)
+    return text.rfind("\n", 0, position) + 1, len(text) if end < 0 else end
 
 
 def _not_org_word(word: str) -> bool:
@@ -452,23 +563,18 @@ def _short_company_names(text: str, spans: list[Span]) -> list[Span]:
         surfaces = {text[s.start:s.end] for s in spans if s.key == key}
         if key in surfaces or not key[:1].isupper() or len(key) < 3:
             continue
-        for m in re.finditer(rf"(?<![\w'’-]){re.escape(key)}(?![\w-]|['’]\w\w)", text):
-            out.append(Span(m.start(), m.end(), "organization", key, 1))
+        for start, end in _literal_spans(text, key, text, NOT_AFTER_NAME, NOT_BEFORE_NAME_END):
+            out.append(Span(start, end, "organization", key, 1))
     return out
 
 
 def _head_word_organisations(text: str) -> list[Span]:
     spans = []
     for m in HEAD_WORD.finditer(text):
-        line_start, line_end = _line_bounds(text, m.start())
-        tokens = [(t.start(), t.end(), t.group()) for t in ORG_TOKEN.finditer(text, line_start, line_end)]
-        h = bisect_left([t[0] for t in tokens], m.start())
-        if h >= len(tokens) or tokens[h][0] != m.start():
+        found = _tokens_and_head_span(text, m.start())
+        if found is None:
             continue
-        bounds = _head_span(tokens, h)
-        if bounds is None:
-            continue
-        i, j = bounds
+        tokens, (i, j) = found
         while i < j and tokens[i][2].casefold() in CONNECTORS:
             i += 1
         words = [POSSESSIVE.sub("", t[2]) for t in tokens[i:j + 1]]
@@ -480,8 +586,44 @@ def _head_word_organisations(text: str) -> list[Span]:
     return spans
 
 
-HEAD_WORD = re.compile(r"(?<![\w-])(?:" + trie_pattern(sorted(ORG_HEADS | set(QUALIFIED_HEADS) | {"ministère", "ministerio", "ministério"}))
-                       + r")(?![\w-])")
+# Tokens around a head word, before falling back to its whole line: enough for nearly every name.
+HEAD_NEIGHBOURHOOD = (60, 100)  # characters before, after
+
+
+def _tokens_and_head_span(text: str, head: int) -> tuple[list[tuple[int, int, str]], tuple[int, int]] | None:
+    """The tokens of the line around a head word, and the token range of the organisation name
+    around it (see `_head_span`), or None.
+
+    Only a neighbourhood of the head is tokenised first (cut at whitespace, so its tokens are the
+    line's tokens); the whole line is used when the walk may have reached the neighbourhood's edge."""
+    low, high = _line_bounds(text, head)
+    start = max(low, head - HEAD_NEIGHBOURHOOD[0])
+    while start > low and not text[start - 1].isspace():
+        start -= 1
+    end = min(high, head + HEAD_NEIGHBOURHOOD[1])
+    while end < high and not text[end].isspace():
+        end += 1
+    for window_start, window_end in ((start, end), (low, high)):
+        tokens = [(t.start(), t.end(), t.group()) for t in ORG_TOKEN.finditer(text, window_start, window_end)]
+        h = bisect_left(tokens, head, key=itemgetter(0))
+        if h >= len(tokens) or tokens[h][0] != head:
+            return None
+        bounds = _head_span(tokens, h)
+        cut_right = window_end < high and not any(_ends_right_walk(t[2]) for t in tokens[h + 1:])
+        cut_left = window_start > low and bounds is not None and bounds[0] <= 1
+        if not (cut_left or cut_right):
+            break  # always so for the whole line
+    return None if bounds is None else (tokens, bounds)
+
+
+def _ends_right_walk(word: str) -> bool:
+    """A token `_right_extent` never walks past (nor looks beyond)."""
+    low = word.casefold()
+    return not _is_word(word) and word != "," and low not in ARTICLES and low not in CONNECTORS
+
+
+HEAD_WORD = re.compile(trie_pattern(sorted(ORG_HEADS | set(QUALIFIED_HEADS) | {"ministère", "ministerio", "ministério"}),
+                                   after_first=r"(?<![\w-].)") + r"(?![\w-])")
 
 
 def _permanent_missions(text: str, spans: list[Span], existing: list[Span]) -> list[Span]:
@@ -528,7 +670,7 @@ def acronym_definitions(text: str, lexicon_spans: list[Span]) -> dict[str, str]:
         full = _full_name_before(text, len(before), acronym)
         if full is not None:
             definitions[acronym] = org_key(full)
-    for m in ACRONYM_BEFORE_PARENS.finditer(text):
+    for m in _matches_at(ACRONYM_BEFORE_PARENS, _acronym_before_parens_starts(text), text):
         acronym, full = m.group("acr"), m.group("full").strip()
         if acronym in definitions or sum(c.isupper() for c in acronym) < 2:
             continue
@@ -541,6 +683,21 @@ def acronym_definitions(text: str, lexicon_spans: list[Span]) -> dict[str, str]:
         if known is not None and definitions[acronym] != known.name and fold(definitions[acronym]) in by_name:
             definitions[acronym] = by_name[fold(definitions[acronym])].name
     return definitions
+
+
+def _acronym_before_parens_starts(text: str) -> list[int]:
+    """Every capital in the run of acronym characters before a "(" (spaces or tabs between):
+    where an ACRONYM_BEFORE_PARENS can start."""
+    starts = set()
+    for paren in _all_positions(text, "("):
+        end = paren
+        while end and text[end - 1] in " \t":
+            end -= 1
+        start = end
+        while start and text[start - 1] in ACRONYM_CHARACTERS:
+            start -= 1
+        starts.update(i for i in range(start, end) if "A" <= text[i] <= "Z")
+    return sorted(starts)
 
 
 def _full_name_before(text: str, end: int, acronym: str) -> str | None:
@@ -602,13 +759,16 @@ class PersonCandidate:
     role: str | None
 
 
-def _token_is_stop(token: str, previous: str | None, known_acronyms: set[str]) -> bool:
+@lru_cache(maxsize=65536)
+def _is_stop_word(token: str) -> bool:
+    """A word that never belongs to a person's name: a role, title, month, event, organisation head…"""
     folded = fold(token)
-    if folded in ROLE_TOKENS or folded in HONORIFIC_WORDS or folded in MONTHS_AND_DAYS or folded in LEFT_STOP:
-        return True
-    if folded in EVENT_WORDS or token.rstrip(".") in ORG_HEADS or folded in NON_NAME_WORDS:
-        return True
-    if token in known_acronyms:
+    return (folded in ROLE_TOKENS or folded in HONORIFIC_WORDS or folded in MONTHS_AND_DAYS or folded in LEFT_STOP
+            or folded in EVENT_WORDS or token.rstrip(".") in ORG_HEADS or folded in NON_NAME_WORDS)
+
+
+def _token_is_stop(token: str, previous: str | None, known_acronyms: set[str]) -> bool:
+    if _is_stop_word(token) or token in known_acronyms:
         return True
     if len(token) > 1 and token.replace("-", "").isupper():
         # An all-capital word is a surname only after a given name ("Chaesub LEE") or if it is one.
@@ -632,7 +792,7 @@ def _segments(tokens: list[tuple[int, int, str]], known_acronyms: set[str]) -> l
     return out
 
 
-def _choose_name(words: list[str], trigger: str | None, common_words: set[str]) -> tuple[int, int] | None:
+def _choose_name(words: list[str], trigger: str | None, common_words: Container[str]) -> tuple[int, int] | None:
     """Which slice of a segment is the name: East Asian shape, a known given name, or a run after a
     title. `trigger` is "title" (honorific or role next to it), "speech" (said/told) or None;
     `common_words` are the document's lower-case words ("index", "force"): not surnames."""
@@ -665,12 +825,12 @@ def _choose_name(words: list[str], trigger: str | None, common_words: set[str]) 
 def person_spans(text: str, taken: list[Span]) -> list[Span]:
     known_acronyms = {text[s.start:s.end] for s in taken if s.kind == "organization" and s.end - s.start <= 8}
     occupied = _occupancy(taken)
-    common_words = set(LOWERCASE_WORD.findall(text))
+    common_words = CommonWords(text)
     candidates: list[PersonCandidate] = []
-    for m in NAME_RUN.finditer(text):
+    for m in _name_runs(text):
         if _fully_occupied(occupied, m.start(), m.end()):
             continue
-        tokens = [(t.start(), t.end(), t.group()) for t in NAME_TOKEN.finditer(text, m.start(), m.end())]
+        tokens = _until_possessive([(t.start(), t.end(), t.group()) for t in NAME_TOKEN.finditer(text, m.start(), m.end())])
         for first, last in _segments(tokens, known_acronyms):
             if last - first < 2:
                 continue  # a bare surname is only a mention of a full name found elsewhere
@@ -683,15 +843,48 @@ def person_spans(text: str, taken: list[Span]) -> list[Span]:
                                           (m.group("given"), m.group("surname")), None))
     spans = [Span(c.start, c.end, "person", person_key(list(c.tokens)), 5, c.role)
              for c in candidates if len(person_key(list(c.tokens)).split()) >= 2]
-    if CJK_TEXT.search(text):
+    if CJK_TEXT in _scripts_in(text):
         spans += _cjk_persons(text)
     return spans + _person_repeats(text, spans, occupied, _titled_surnames(text, occupied, known_acronyms))
+
+
+def _until_possessive(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """ "Barack Obama's Secretary …": a name ends at its possessive, which is not part of it (nor is
+    what follows: "Sudan People's Liberation Army" names no person)."""
+    for n, (start, end, token) in enumerate(tokens):
+        if len(token) > 3 and token.endswith(POSSESSIVE_ENDINGS):
+            return tokens[:n] + [(start, end - 2, token[:-2])]
+    return tokens
+
+
+def _name_runs(text: str) -> Iterator[re.Match]:
+    """`NAME_RUN.finditer(text)`: the runs from capitals, unless a run can start with a particle."""
+    particle_starts = (start for m in NAME_RUN_HYPHEN.finditer(text) for start in (m.start() - 3, m.start() - 2)
+                       if start >= 0 and text[start:m.start()] in NAME_PARTICLES)
+    if any(NAME_RUN.match(text, start) for start in particle_starts):
+        return NAME_RUN.finditer(text)
+    return NAME_RUN_FROM_CAPITAL.finditer(text)
+
+
+class CommonWords:
+    """The document's lower-case words of three letters or more ("index", "force"), standing alone
+    (no word character or hyphen next to them); looked up lazily, as few words are asked."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.known: dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        if word not in self.known:
+            self.known[word] = isinstance(word, str) and LOWERCASE_ONLY.fullmatch(word) is not None and bool(
+                _literal_spans(self.text, word, self.text, NOT_AFTER_WORD, NOT_BEFORE_WORD))
+        return self.known[word]
 
 
 def _titled_surnames(text: str, occupied: bytearray, known_acronyms: set[str]) -> list[tuple[int, int, str | None]]:
     """ "Mr Osborne", "Ms. Pugh", "President Trump": one name after a title, as (start, end, role)."""
     out = []
-    for m in TITLED_SURNAME.finditer(text):
+    for m in _matches_at(TITLED_SURNAME, (t.start() for t in TITLE_STARTS.finditer(text)), text):
         start, end = m.span("name")
         if _fully_occupied(occupied, start, end) or _token_is_stop(m.group("name"), None, known_acronyms):
             continue
@@ -700,9 +893,9 @@ def _titled_surnames(text: str, occupied: bytearray, known_acronyms: set[str]) -
 
 
 def _candidate(text: str, tokens: list[tuple[int, int, str]], first: int, last: int,
-               occupied: bytearray, common_words: set[str]) -> PersonCandidate | None:
+               occupied: bytearray, common_words: Container[str]) -> PersonCandidate | None:
     words = [t[2] for t in tokens[first:last]]
-    while words and (words[-1].endswith(".") or words[-1][0].islower()):
+    while words and (words[-1].endswith(".") or (words[-1][0].islower() and not PARTICLE_SURNAME.match(words[-1]))):
         words.pop()
         last -= 1
     while words and (words[0][0].islower() or fold(words[0]) in LEFT_STOP):
@@ -713,7 +906,7 @@ def _candidate(text: str, tokens: list[tuple[int, int, str]], first: int, last: 
     seg_start = tokens[first][0]
     line_start, _ = _line_bounds(text, seg_start)
     before = text[max(line_start, seg_start - 160):seg_start]
-    role_match = ROLE_BEFORE.search(before)
+    role_match = _role_before(before)
     if role_match is not None and role_match.group("role").split()[-1].casefold() in CONNECTORS:
         role_match = None  # "Secretary of the Air Force …": the words after are the role's object
     trigger = "title" if role_match is not None or HONORIFIC_BEFORE.search(before) else (
@@ -737,17 +930,30 @@ def _candidate(text: str, tokens: list[tuple[int, int, str]], first: int, last: 
         role = after_match.group("role")
     elif i == 0 and role_match is not None:
         role = role_match.group("role")
-    elif i > 0 and ROLE_BEFORE.search(text[line_start:start]):
-        role = ROLE_BEFORE.search(text[line_start:start]).group("role")
+    elif i > 0 and (role_before_name := _role_before(text[line_start:start])):
+        role = role_before_name.group("role")
     name_tokens = tuple(w for w in words[i:j] if w.casefold() not in CONNECTORS or "-" in w)
     return PersonCandidate(start, end, name_tokens, _clean_role(role))
+
+
+def _role_before(before: str) -> re.Match | None:
+    """`ROLE_BEFORE.search(before)`, skipped when `before` cannot end with a role: its last word
+    (before spaces and a colon) is plain ASCII, not capitalised, and does not end a role word."""
+    stripped = before.rstrip(" \t")
+    stripped = stripped[:-1].rstrip(" \t") if stripped.endswith(":") else stripped
+    last_word = stripped.rsplit(None, 1)[-1] if stripped.strip() else ""
+    if last_word.isascii() and not ("A" <= last_word[:1] <= "Z" or LEADING_ELISION_CAPITAL.match(last_word)):
+        tail = TRAILING_ASCII_LETTERS.search(last_word.lower())
+        if tail is None or tail.group() not in ROLE_FINAL_LETTERS:
+            return None
+    return ROLE_BEFORE.search(before)
 
 
 def _clean_role(role: str | None) -> str | None:
     if not role:
         return None
-    role = TRAILING_HONORIFIC.sub("", re.sub(r"\s+", " ", role)).strip(" ,:;-")
-    role = re.sub(r"^(?:former|then)\s+", "", role, flags=re.IGNORECASE)
+    role = TRAILING_HONORIFIC.sub("", WHITESPACE.sub(" ", role)).strip(" ,:;-")
+    role = FORMER_PREFIX.sub("", role)
     return role or None
 
 
@@ -774,6 +980,7 @@ def _person_repeats(text: str, found: list[Span], occupied: bytearray,
     A titled surname with no full name in the document ("Ms Pugh") is a person too, but its id is
     scoped to this document: a bare surname cannot say which "Mr Lee" of the world it is."""
     persons = {s.key: s for s in sorted(found, key=lambda s: s.start) if s.kind == "person" and " " in s.key}
+    lowered = _lowered(text)
     spans: list[Span] = []
     by_surname: dict[str, list[str]] = {}
     for key, first in persons.items():
@@ -781,10 +988,12 @@ def _person_repeats(text: str, found: list[Span], occupied: bytearray,
         tokens = [t for t in surface_tokens if len(t.strip(".")) > 1]
         if len(tokens) < 2:
             continue
-        spans += [Span(m.start(), m.end(), "person", key, 5) for m in _full_name_pattern(tuple(tokens)).finditer(text)]
+        spans += [Span(start, end, "person", key, 5) for start, end in _full_name_spans(lowered, tuple(tokens))]
         surname = surname_of(tokens).casefold()
-        if surname not in PRONOUN_LIKE:
-            by_surname.setdefault(surname, []).append(key)
+        particle = PARTICLE_SURNAME.match(surname)
+        for form in {surname, surname[particle.end():] if particle else surname}:  # "al-Abadi", then "Abadi"
+            if form not in PRONOUN_LIKE:
+                by_surname.setdefault(form, []).append(key)
     document_tag = None
     full_surnames = set(by_surname)
     for start, end, role in titled:
@@ -798,33 +1007,116 @@ def _person_repeats(text: str, found: list[Span], occupied: bytearray,
     if not by_surname:
         return spans
     full_mentions = sorted([(s.start, s.key) for s in found + spans if s.kind == "person"])
-    bare = re.compile(rf"(?<![\w'’-])(?:{'|'.join(re.escape(s) for s in sorted(by_surname, key=len, reverse=True))})"
-                      rf"(?![\w-])", re.IGNORECASE)
     full_occupied = _occupancy(found + spans, base=occupied)
-    for m in bare.finditer(text):
-        word = m.group()
-        if not word[0].isupper() or _fully_occupied(full_occupied, m.start(), m.end()):
+    for start, end in _surname_spans(lowered, tuple(sorted(by_surname, key=len, reverse=True))):
+        word = text[start:end]
+        if not word[0].isupper() or _fully_occupied(full_occupied, start, end):
             continue
-        if NAME_RUN.match(text, m.end() + 1) and text[m.end():m.end() + 1] == " " \
-                and _is_name_word(text[m.end() + 1:m.end() + 2]) and not _bare_followed_ok(text, m.end()):
+        if NAME_RUN.match(text, end + 1) and text[end:end + 1] == " " \
+                and _is_name_word(text[end + 1:end + 2]) and not _bare_followed_ok(text, end):
             continue  # part of another, longer name
         keys = by_surname[word.casefold()]
-        spans.append(Span(m.start(), m.end(), "person", _nearest(keys, full_mentions, m.start()), 5))
+        spans.append(Span(start, end, "person", _nearest(keys, full_mentions, start), 5))
     return spans
+
+
+def _surname_spans(lowered: LoweredText, surnames: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Bare surnames in any case, standing alone; where two match at one place, the earlier in
+    `surnames` (longest first) wins, as in a regex alternation."""
+    text = lowered.text
+    if not lowered.exact or not all(s.isascii() for s in surnames):
+        pattern = re.compile(rf"(?<![\w'’-])(?:{'|'.join(map(re.escape, surnames))})(?![\w-])", re.IGNORECASE)
+        return [m.span() for m in pattern.finditer(text)]
+    starts = sorted({start for surname in surnames for start in _all_positions(lowered.lower, surname)})
+    spans: list[tuple[int, int]] = []
+    for start in starts:
+        if (spans and start < spans[-1][1]) or not NOT_AFTER_NAME.match(text, start):
+            continue
+        for surname in surnames:
+            end = start + len(surname)
+            if lowered.lower.startswith(surname, start) and NOT_BEFORE_WORD.match(text, end):
+                spans.append((start, end))
+                break
+    return spans
+
+
+def _all_positions(haystack: str, needle: str) -> list[int]:
+    positions, start = [], haystack.find(needle)
+    while start >= 0 and needle:
+        positions.append(start)
+        start = haystack.find(needle, start + 1)
+    return positions
+
+
+def _full_name_spans(lowered: LoweredText, tokens: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Every mention of a full name, in its order, reversed or inverted with a comma, in any case."""
+    text = lowered.text
+    if not lowered.exact or not all(t.isascii() for t in tokens):
+        return [m.span() for m in _full_name_pattern(tokens).finditer(text)]
+    orders = _name_orders(tokens)
+    starts = sorted({start for first in {order[0] for order in orders} for start in _all_positions(lowered.lower, first)})
+    spans: list[tuple[int, int]] = []
+    for start in starts:
+        if (spans and start < spans[-1][1]) or not NOT_AFTER_WORD.match(text, start):
+            continue
+        end = next((e for e in (_order_end(lowered, start, order) for order in orders) if e is not None), None)
+        if end is not None:
+            spans.append((start, end))
+    return spans
+
+
+NameOrder = tuple[str, tuple[tuple[str, str], ...]]  # (first token, ((separator, token), …)), lower-cased
+
+
+def _name_order_forms(tokens: tuple[str, ...]) -> dict[str, NameOrder]:
+    """The orders a full name is written in: its own, reversed ("Zhao Houlin"), inverted with a
+    comma ("LEE, CHAESUB"); as {regex source: order}. The separator is " " (spaces or tabs) or ","
+    (a comma, then optional spaces or tabs)."""
+    low = [t.lower() for t in tokens]
+    return {r"[ \t]+".join(map(re.escape, tokens)): (low[0], tuple((" ", t) for t in low[1:])),
+            r"[ \t]+".join(map(re.escape, reversed(tokens))): (low[-1], tuple((" ", t) for t in reversed(low[:-1]))),
+            re.escape(tokens[-1]) + r",[ \t]*" + r"[ \t]+".join(map(re.escape, tokens[:-1])):
+                (low[-1], ((",", low[0]),) + tuple((" ", t) for t in low[1:-1]))}
+
+
+@lru_cache(maxsize=4096)
+def _name_orders(tokens: tuple[str, ...]) -> tuple[NameOrder, ...]:
+    """The orders in the order `_full_name_pattern` tries them."""
+    forms = _name_order_forms(tokens)
+    return tuple(forms[source] for source in sorted(forms))
+
+
+def _order_end(lowered: LoweredText, start: int, order: NameOrder) -> int | None:
+    """Where the name written in `order` from `start` ends, or None."""
+    first, rest = order
+    if not lowered.lower.startswith(first, start):
+        return None
+    text, position = lowered.text, start + len(first)
+    for separator, token in rest:
+        if separator == ",":
+            if not text.startswith(",", position):
+                return None
+            position = SPACES_OR_TABS.match(text, position + 1).end()
+        else:
+            after = SPACES_OR_TABS.match(text, position).end()
+            if after == position:
+                return None
+            position = after
+        if not lowered.lower.startswith(token, position):
+            return None
+        position += len(token)
+    return position if NOT_BEFORE_WORD.match(text, position) else None
 
 
 @lru_cache(maxsize=4096)
 def _full_name_pattern(tokens: tuple[str, ...]) -> re.Pattern:
-    """The name in its order, reversed ("Zhao Houlin"), or inverted with a comma ("LEE, CHAESUB"),
-    in any case."""
-    orders = {r"[ \t]+".join(map(re.escape, tokens)), r"[ \t]+".join(map(re.escape, reversed(tokens))),
-              re.escape(tokens[-1]) + r",[ \t]*" + r"[ \t]+".join(map(re.escape, tokens[:-1]))}
-    return word_start_pattern(sorted(orders), r"[\w-]", r"(?![\w-])", ignore_case=True)
+    """The name in any of its orders, in any case (for texts `_full_name_spans` cannot search lower-cased)."""
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(sorted(_name_order_forms(tokens)))})(?![\w-])", re.IGNORECASE)
 
 
 def _bare_followed_ok(text: str, end: int) -> bool:
     """A bare surname followed by a capitalised word is still a mention if that word is not a name."""
-    nxt = re.match(r" ([\w'’-]+)", text[end:end + 40])
+    nxt = NEXT_WORD.match(text[end:end + 40])
     return nxt is not None and (fold(nxt.group(1)) in NON_NAME_WORDS or fold(nxt.group(1)) in LEFT_STOP
                                 or nxt.group(1).rstrip(".") in ORG_HEADS)
 
@@ -870,6 +1162,7 @@ def _resolve(spans: list[Span]) -> list[Span]:
     return sorted(kept, key=lambda s: s.start)
 
 
+@lru_cache(maxsize=65536)
 def _display_name(kind: str, key: str) -> str:
     if kind == "country":
         return country_display_name(key)

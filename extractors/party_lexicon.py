@@ -13,7 +13,7 @@ import gettext
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import pycountry
 from babel import Locale, UnknownLocaleError
@@ -23,7 +23,9 @@ APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "
 WHITESPACE = re.compile(r"\s+")
 UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\u0e00-\u0e7f\uf900-\ufaff]")
 HANGUL = "\uac00-\ud7a3"
+HANGUL_TEXT = re.compile(f"[{HANGUL}]")
 RIGHT_BOUNDARY = r"(?!\w|-\w(?!\w))"
+NOT_AFTER_WORD_OR_PERIOD = r"(?<![\w.].)"  # placed after a name's first character
 # Korean particles that may follow a name written without a space ("한국은", "미국과의").
 KOREAN_PARTICLE_LOOKAHEAD = rf"(?=[은는이가을를의에와과도로만께측]|[^{HANGUL}]|$)"
 
@@ -370,7 +372,13 @@ def known_organisation_table() -> tuple[dict[str, KnownOrganisation], dict[str, 
     return by_name, by_acronym
 
 
-# ---------------------------------------------------------------- fast word patterns
+# ---------------------------------------------------------------- case-insensitive matching
+
+@lru_cache(maxsize=2)  # the document being processed: keeps no old texts alive
+def lowercase(text: str) -> str:
+    """`text.lower()`, kept for the few steps that search one document in any case."""
+    return text.lower()
+
 
 @lru_cache(maxsize=None)
 def _cased_characters() -> str:
@@ -379,35 +387,36 @@ def _cased_characters() -> str:
 
 
 @lru_cache(maxsize=None)
-def case_variants(char: str) -> tuple[str, ...]:
-    """The characters `char` matches under re.IGNORECASE ("k" -> "K", "k" and the Kelvin sign)."""
-    return tuple(sorted({char, *re.findall(re.escape(char), _cased_characters(), re.IGNORECASE)}))
+def _lowercase_owners() -> dict[str, str]:
+    """lower-case character -> the cased characters whose lower() it is."""
+    owners: dict[str, str] = {}
+    for char in _cased_characters():
+        owners[char.lower()] = owners.get(char.lower(), "") + char
+    return owners
 
 
-def word_start_pattern(alternatives: list[str], not_after: str, tail: str = "",
-                       ignore_case: bool = False) -> re.Pattern:
-    """The pattern `(?<!not_after)(?:alt1|alt2|…)tail`, written so that the regex engine jumps in C
-    to the characters an alternative can start with instead of trying every position (it only
-    does so for patterns that begin with literals): each alternative starts with its first
-    character, or each case variant of it, and the left-boundary check comes right after.
+@lru_cache(maxsize=None)
+def _lowercase_mismatches_of(letter: str) -> frozenset[str]:
+    matched = set(re.findall(re.escape(letter), _cased_characters(), re.IGNORECASE)) | {letter}
+    lowered = set(_lowercase_owners().get(letter, "")) | ({letter} if letter.lower() == letter else set())
+    return frozenset(matched ^ lowered)
 
-    Every alternative must begin with a plain letter or digit; `not_after` is one character class."""
-    branches = []
-    for alternative in alternatives:
-        first, rest = alternative[0], alternative[1:]
-        if not first.isalnum():
-            raise ValueError(f"alternative must start with a letter or digit: {alternative!r}")
-        if ignore_case and rest:
-            rest = f"(?i:{rest})"
-        for variant in case_variants(first) if ignore_case else (first,):
-            branches.append(f"{re.escape(variant)}(?<!{not_after}.){rest}")
-    return re.compile(f"(?:{'|'.join(branches)}){tail}")
+
+def lowercase_mismatches(letters: set[str]) -> frozenset[str]:
+    """The characters x for which "x.lower() equals a letter" and "re.IGNORECASE matches x to that
+    letter" disagree, for these (lower-case) letters: "ı" matches "i" under IGNORECASE but
+    lower-cases to itself. A capital sigma is one too: it lower-cases by its place in a word."""
+    return frozenset({"\u03a3"}).union(*map(_lowercase_mismatches_of, letters))
 
 
 # ---------------------------------------------------------------- phrase matcher
 
-def trie_pattern(phrases: list[str]) -> str:
-    """One regex alternation shaped as a character trie: matched in C, longest first."""
+def trie_pattern(phrases: list[str], after_first: str = "") -> str:
+    """One regex alternation shaped as a character trie: matched in C, longest first.
+
+    `after_first` is put after each first character: a left-boundary lookbehind there (rather than
+    before the pattern) keeps the pattern starting with literals, which the regex engine skips to
+    in C instead of trying every position."""
     trie: dict = {}
     for phrase in phrases:
         node = trie
@@ -415,7 +424,7 @@ def trie_pattern(phrases: list[str]) -> str:
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def emit(node: dict) -> str:
+    def emit(node: dict, first: bool) -> str:
         ends = "" in node
         branches = []
         for char in sorted(k for k in node if k):
@@ -427,7 +436,7 @@ def trie_pattern(phrases: list[str]) -> str:
                 atom = "[-\u2010\u2011]"
             else:
                 atom = re.escape(char)
-            branches.append(atom + emit(node[char]))
+            branches.append(atom + (after_first if first else "") + emit(node[char], False))
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -435,7 +444,19 @@ def trie_pattern(phrases: list[str]) -> str:
             return f"(?:{body})?"
         return body
 
-    return emit(trie)
+    return emit(trie, True)
+
+
+def word_starts_pattern(words: list[str], not_after: str) -> re.Pattern:
+    """Matches the first character of any of `words` where it is not preceded by `not_after` (one
+    character class): a fast way to list every place one of the words begins, nested ones
+    included, since each match is one character long and the pattern starts with literals."""
+    rests: dict[str, set[str]] = {}
+    for word in words:
+        rests.setdefault(word[0], set()).add(word[1:])
+    branches = [re.escape(first) + f"(?<!{not_after}.)" + ("" if "" in ends else f"(?={trie_pattern(sorted(ends))})")
+                for first, ends in sorted(rests.items())]
+    return re.compile("|".join(branches))
 
 
 @dataclass(frozen=True, slots=True)
@@ -460,18 +481,32 @@ class PhraseMatcher:
         unspaced = sorted(p for p in phrases if UNSPACED_SCRIPT.search(p))
         acronyms = sorted({a.translate(APOSTROPHES) for a in self.org_acronyms} | set(self.country_acronyms))
         # "Korea-led", "MSIT-ITU" hold a name; "ITU-T" (hyphen + one letter) is another name.
-        self.spaced = re.compile(rf"(?<![\w.])(?:{trie_pattern(spaced)}){RIGHT_BOUNDARY}", re.IGNORECASE)
-        self.acronym = re.compile(rf"(?<![\w.])(?:{trie_pattern(acronyms)}){RIGHT_BOUNDARY}")
-        hangul = sorted(p for p in unspaced if re.search(f"[{HANGUL}]", p))
-        other = sorted(p for p in unspaced if not re.search(f"[{HANGUL}]", p))
+        # Names are matched in any case, on the lower-cased text (twice as fast as IGNORECASE) where
+        # it has none of the few characters on which the two disagree.
+        self.spaced_source = rf"(?<![\w.])(?:{trie_pattern(spaced)}){RIGHT_BOUNDARY}"
+        self.spaced_in_lowercase = re.compile(self.spaced_source)
+        self.lowercase_mismatch = re.compile(
+            "[" + "".join(map(re.escape, lowercase_mismatches({c for p in spaced for c in p}))) + "]")
+        self.acronym = re.compile(trie_pattern(acronyms, after_first=NOT_AFTER_WORD_OR_PERIOD) + RIGHT_BOUNDARY)
+        hangul = sorted(p for p in unspaced if HANGUL_TEXT.search(p))
+        other = sorted(p for p in unspaced if not HANGUL_TEXT.search(p))
         self.hangul = (re.compile(rf"(?<![{HANGUL}])(?:{trie_pattern(hangul)}){KOREAN_PARTICLE_LOOKAHEAD}")
                        if hangul else None)
         self.unspaced = re.compile(trie_pattern(other)) if other else None
 
+    @cached_property
+    def spaced(self) -> re.Pattern:
+        return re.compile(self.spaced_source, re.IGNORECASE)
+
     def find(self, text: str) -> list[LexiconHit]:
         hits: list[LexiconHit] = []
-        for m in self.spaced.finditer(text):
-            surface = m.group()
+        lower = lowercase(text)
+        if len(lower) == len(text) and not self.lowercase_mismatch.search(text):
+            spaced = self.spaced_in_lowercase.finditer(lower)
+        else:
+            spaced = self.spaced.finditer(text)
+        for m in spaced:
+            surface = text[m.start():m.end()]
             if not surface[0].isupper() and not surface[0].isdigit():
                 continue  # "china" (porcelain), "korea" in an address: names are capitalised
             self._add(hits, m.start(), m.end(), fold(surface))
@@ -482,7 +517,7 @@ class PhraseMatcher:
                 hits.append(LexiconHit(m.start(), m.end(), "organization", org.name))
             elif surface in self.country_acronyms:
                 hits.append(LexiconHit(m.start(), m.end(), "country", self.country_acronyms[surface]))
-        for pattern in (self.hangul, self.unspaced):
+        for pattern in (self.hangul, self.unspaced) if not text.isascii() and UNSPACED_SCRIPT.search(text) else ():
             if pattern is not None:
                 for m in pattern.finditer(text):
                     self._add(hits, m.start(), m.end(), fold(m.group()))

@@ -52,6 +52,8 @@ angel sunny honey baby lucky happy golden royal north south east west new old ge
 university united national international global world european african asian digital future
 san santa saint sankt hong kong hang german french british american chinese korean japanese russian
 """.split())
+NAME_PARTICLES = ("al", "el", "bin", "ibn", "abu", "ben")  # joined by a hyphen: "al-Assad", "bin-Laden"
+PARTICLE_SURNAME = re.compile(rf"(?:{'|'.join(NAME_PARTICLES)})-(?=\w)", re.IGNORECASE)
 TITLECASE_PARTICLES = frozenset("al el bin ibn van von der den de da di du la le dos das del".split())
 
 
@@ -133,6 +135,7 @@ def surname_of(tokens: list[str]) -> str:
     return tokens[-1]
 
 
+@lru_cache(maxsize=65536)
 def _key_token(token: str) -> str:
     text = unicodedata.normalize("NFKD", token.translate(APOSTROPHES))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
@@ -154,8 +157,8 @@ def person_display_name(key: str) -> str:
     if len(tokens) == 2 and looks_east_asian(tokens):
         surname = surname_of(tokens)
         tokens = [surname] + [t for t in tokens if t != surname]
-    else:
-        tokens = sorted(tokens, key=lambda t: (not is_given_name(t), tokens.index(t)))
+    else:  # known given names first, a particle surname ("al-Abadi") last
+        tokens = sorted(tokens, key=lambda t: (PARTICLE_SURNAME.match(t) is not None, not is_given_name(t), tokens.index(t)))
     return " ".join(_title(t) for t in tokens)
 
 

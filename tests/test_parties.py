@@ -1,6 +1,9 @@
 """extract_parties: persons, organisations, countries, roles, mentions and stable ids."""
 from __future__ import annotations
 
+import re
+import string
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -185,3 +188,107 @@ def test_role_stops_before_the_honorific():
     text = "The Director of the Telecommunication Development Bureau, Ms Doreen Bogdan-Martin, spoke."
     persons = by_kind(extract_parties(text, "en"), "person")
     assert persons["Doreen Bogdan-Martin"].role == "Director of the Telecommunication Development Bureau"
+
+
+def test_a_possessive_is_not_part_of_a_name():
+    text = "Apple CEO Steve Jobs's company grew. Unlike October, Mr. Comey's letter arrived. Jobs said so."
+    persons = by_kind(extract_parties(text, "en"), "person")
+    assert mention_texts(persons["Steve Jobs"]) == {"Steve Jobs", "Jobs"} and persons["Steve Jobs"].role == "CEO"
+    assert mention_texts(persons["Comey"]) == {"Comey"}
+
+
+def test_particle_surnames_are_kept_and_also_mentioned_without_the_particle():
+    text = ("Iraqi Prime Minister Haider al-Abadi met Ziad Khalaf al-Karbouly in Baghdad. "
+            "Later Abadi said the talks went well.")
+    persons = by_kind(extract_parties(text, "en"), "person")
+    assert set(persons) == {"Haider al-Abadi", "Ziad Khalaf al-Karbouly"}  # not "Later Abadi"
+    assert mention_texts(persons["Haider al-Abadi"]) == {"Haider al-Abadi", "Abadi"}
+    assert persons["Haider al-Abadi"].role == "Prime Minister"
+
+
+# The fast scans must find exactly what their plain regex definitions find (they only skip work).
+
+TRICKY = st.lists(st.sampled_from([
+    "Lee", "LEE", "lee", "Jong-Ho", "Zhao", "Houlin", "ZHAO, HOULIN", "Houlın", "Kİm", "ſteve", "Steve", "Jobs",
+    "Minister", "Mr", "Mrs.", "Dr.", "Vice-President", "Secretary-General", "said", "the", "of", "al-Assad",
+    "bin-Laden", "Apple", "CEO", "chairman", "Chairman", "Ford Motor Company", "Ford Motor", "(MSIT)", "MSIT",
+    "Ministry", "Science", "ICT", "University", "Korea", "Republic", "ITU", "UN", "(", ")", ",", ":", ";", ".",
+    "-", "'", "’", " ", "  ", "\t", "\n", "\u00a0", "Σ", "ᲀ", "K", "x", "Force", "force", "index"]), max_size=60).map("".join)
+
+
+@given(TRICKY)
+def test_fast_scans_find_what_their_patterns_find(text):
+    from extractors import parties as p
+
+    def spans(matches):
+        return [m.span() for m in matches]
+
+    assert spans(p._name_runs(text)) == spans(p.NAME_RUN.finditer(text))
+    titled = p._matches_at(p.TITLED_SURNAME, (m.start() for m in p.TITLE_STARTS.finditer(text)), text)
+    assert spans(titled) == spans(p.TITLED_SURNAME.finditer(text))
+    assert spans(p._corporate_role_matches(text)) == spans(p.CORPORATE_ROLE.finditer(text))
+    plain_acronyms = re.compile(rf"(?<![\w-])(?P<acr>{p.ACRONYM})[ \t]*\((?P<full>[^()\n]{{5,150}})\)")
+    before_parens = p._matches_at(p.ACRONYM_BEFORE_PARENS, p._acronym_before_parens_starts(text), text)
+    assert spans(before_parens) == spans(plain_acronyms.finditer(text))
+    common = set(re.findall(r"(?<![\w-])[a-z]{3,}(?![\w-])", text))
+    assert all((w in p.CommonWords(text)) == (w in common) for w in ["force", "index", "the", "said", "of", "lee"])
+
+
+def test_ascii_names_are_searched_lower_cased_unless_a_letter_matches_otherwise_under_ignorecase():
+    from extractors import parties as p
+    from extractors.party_lexicon import lowercase_mismatches
+
+    assert set(p.IGNORECASE_ONLY_VARIANTS) == lowercase_mismatches(set(string.ascii_lowercase)) - {"\u03a3"}
+
+
+@given(TRICKY, st.sampled_from([("Houlin", "Zhao"), ("Lee", "Jong-Ho"), ("Steve", "Jobs"), ("Kim", "Jong", "Un")]))
+def test_names_found_without_a_regex_are_the_regex_matches(text, tokens):
+    from extractors import parties as p
+
+    lowered = p._lowered(text)
+    assert p._full_name_spans(lowered, tokens) == [m.span() for m in p._full_name_pattern(tokens).finditer(text)]
+    surnames = tuple(sorted({t.casefold() for t in tokens}, key=len, reverse=True))
+    bare = re.compile(rf"(?<![\w'’-])(?:{'|'.join(map(re.escape, surnames))})(?![\w-])", re.IGNORECASE)
+    assert p._surname_spans(lowered, surnames) == [m.span() for m in bare.finditer(text)]
+
+
+def test_head_word_neighbourhood_of_any_size_gives_the_whole_line_result():
+    from extractors import parties as p
+
+    text = ("He met the Global System for Mobile Communications Association today, and Korea's Ministry of Science, "
+            "ICT and Future Planning agreed.")
+    saved = p.HEAD_NEIGHBOURHOOD
+    try:
+        p.HEAD_NEIGHBOURHOOD = (1000, 1000)
+        whole_lines = p._head_word_organisations(text)
+        assert {text[s.start:s.end] for s in whole_lines} == {"Global System for Mobile Communications Association",
+                                                               "Ministry of Science, ICT and Future Planning"}
+        for size in range(0, 80):
+            p.HEAD_NEIGHBOURHOOD = (size, size)
+            assert p._head_word_organisations(text) == whole_lines
+    finally:
+        p.HEAD_NEIGHBOURHOOD = saved
+
+
+ORGISH = st.lists(st.sampled_from([
+    "Ministry", "of", "Science", "Science,", "ICT", "and", "the", "Future", "Planning", "Georgia's", "Korea's",
+    "Permanent", "Mission", "to", "United", "Nations", "in", "Geneva", "Global", "System", "for", "Mobile",
+    "Association", "University", "Commission", "Council", "Telecom", "World", "Department", "Shenzhen",
+    "Municipal", "People's", "Government", "Apple", "Inc.", "said", "met", "January", "&", ".", ",", "\n"]),
+    max_size=50).map(" ".join)
+
+
+@given(ORGISH | TRICKY)
+def test_head_words_tokenised_near_the_head_match_whole_lines(text):
+    from extractors import parties as p
+
+    def organisations(neighbourhood: tuple[int, int]) -> list:
+        saved, p.HEAD_NEIGHBOURHOOD = p.HEAD_NEIGHBOURHOOD, neighbourhood
+        try:
+            return p._head_word_organisations(text)
+        finally:
+            p.HEAD_NEIGHBOURHOOD = saved
+
+    whole_lines = organisations((1000, 1000))  # wider than the line window
+    for neighbourhood in ((3, 5), (12, 20), (30, 45), p.HEAD_NEIGHBOURHOOD):
+        assert organisations(neighbourhood) == whole_lines

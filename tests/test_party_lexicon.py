@@ -1,8 +1,12 @@
 """Country and organisation gazetteers, and the phrase matcher."""
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from extractors.party_lexicon import (country_display_name, country_formal_name, country_names, fold, is_demonym,
-                                      known_organisation_table, phrase_matcher)
+                                      known_organisation_table, lowercase_mismatches, phrase_matcher,
+                                      word_starts_pattern)
 
 
 def test_country_names_come_from_maintained_data_in_several_languages():
@@ -48,3 +52,38 @@ def test_known_organisations_have_acronyms_and_translations():
     by_name, by_acronym = known_organisation_table()
     assert by_acronym["ITU"].name == by_name[fold("Union internationale des télécommunications")].name
     assert by_acronym["APT"].name == "Asia-Pacific Telecommunity"
+
+
+def test_lowercase_mismatches_are_what_ignorecase_matches_differently():
+    odd = lowercase_mismatches({"i", "s", "k", "a", "в"})
+    assert {"ı", "İ", "ſ", "Σ", "ᲀ"} <= odd  # "ı" matches "i" under IGNORECASE yet lower-cases to itself
+    assert not {"I", "S", "K", "A", "В", "\u212a"} & odd  # the Kelvin sign lower-cases to "k": no mismatch
+
+
+def test_a_text_with_an_odd_letter_is_scanned_with_ignorecase():
+    matcher = phrase_matcher("en")
+    text = "the REPUBLİC OF KOREA met"  # "İ".lower() is two characters: offsets would shift
+    assert matcher.lowercase_mismatch.search(text) or len(text.lower()) != len(text)
+    assert [(h.start, h.end, h.key) for h in matcher.find(text)] == [(4, 21, "KOR")]
+
+
+LEXICONISH = st.lists(st.sampled_from([
+    "Republic of Korea", "republic of korea", "REPUBLIC OF KOREA", "Republıc of Korea", "the United States of America",
+    "Côte d'Ivoire", "Côte d’Ivoire", "Guinea-Bissau", "Papua New Guinea", "International Telecommunication Union",
+    "ſouth Africa", "South Africa", "Korea", "ı", "İ", "ſ", "Σ", "K", "ß", " ", "\n", "\t", ".", ",", "(", ")", "'", "-",
+    "x"]), max_size=30).map("".join)
+
+
+@given(LEXICONISH)
+def test_the_lowercase_scan_finds_what_the_ignorecase_scan_finds_wherever_it_is_used(text):
+    matcher = phrase_matcher("en")
+    lower = text.lower()
+    if len(lower) == len(text) and not matcher.lowercase_mismatch.search(text):
+        assert ([m.span() for m in matcher.spaced_in_lowercase.finditer(lower)]
+                == [m.span() for m in matcher.spaced.finditer(text)])
+
+
+def test_word_starts_include_nested_words():
+    starts = word_starts_pattern(["Secretary-General", "General", "Mr"], r"\w")
+    assert [m.start() for m in starts.finditer("Secretary-General Ban met Mr Lee, not Generalissimo or xMr")] == [
+        0, 10, 26, 38]

@@ -19,6 +19,7 @@ def test_display_name_depends_on_the_key_only():
     assert person_display_name("houlin zhao") == "Zhao Houlin"
     assert person_display_name("jobs steve") == "Steve Jobs"
     assert person_display_name("jong-ho lee") == "Lee Jong-Ho"
+    assert person_display_name("al-karbouly khalaf ziad") == "Ziad Khalaf al-Karbouly"  # the particle surname last
 
 
 def test_east_asian_shape():
