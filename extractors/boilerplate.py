@@ -367,6 +367,7 @@ def clean_text(text: str, template_lines: frozenset[str] = frozenset(), *, raw: 
     reading_times = _cut_reading_times(lines)
     for line in lines:
         line.reason = _classify(line, meta, template_lines)
+    _keep_inside_addresses(lines)
     _settle_context(lines, html_title, meta, raw_page)
     if raw_page:
         _mark_repeated_furniture(lines)
@@ -667,6 +668,26 @@ def _byline_author(line: _Line) -> str | None:
 
 
 # --- context --------------------------------------------------------------------------------
+# Where a postal address is page furniture: beside contact details, or at the very top or bottom.
+CONTACT_REASONS = frozenset({"contact", "email", "address", "link", "site_name", "registration", "copyright"})
+EDGE_LINES = 3
+
+
+def _keep_inside_addresses(lines: list[_Line]) -> None:
+    """A letter's inside address ("Place des Nations, CH-1211 Geneva 20, Switzerland" under the
+    addressee's name) is content; a letterhead or footer address next to phone and e-mail is not."""
+    flagged = [i for i, line in enumerate(lines) if line.reason == "address"]
+    keep = []
+    for i in flagged:
+        if i < EDGE_LINES or i >= len(lines) - EDGE_LINES:
+            continue
+        neighbours = [lines[j].reason for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+        if not any(r in CONTACT_REASONS for r in neighbours):
+            keep.append(i)
+    for i in keep:
+        lines[i].reason = None
+
+
 def _settle_context(lines: list[_Line], html_title: str | None, meta: dict[str, str], raw_page: bool) -> None:
     """Menus, title, and short labels stuck between junk lines at the head or tail of the text."""
     if raw_page:

@@ -349,3 +349,16 @@ def test_html_blocks_are_elements_not_pages_and_a_long_headline_is_the_title():
                                   "Entrar en vigor"])
 def test_lines_shaped_a_little_like_addresses_or_logins_stay(line):
     assert line in strip_boilerplate(txt(f"{BODY}\n\n{line}\n\n{BODY_2}")).body_text
+
+
+def test_a_letters_inside_address_stays_but_a_letterhead_address_goes():
+    text = ("Ministry of Digital Affairs\nRua das Flores 120, 1200-195 Lisboa\nTel: +351 21 000 0000\n"
+            "info@digital.example.pt\n\nLisbon, 12 March 2025\n\n"
+            "The Ministry has the pleasure of writing to the Director-General about the coming elections.\n\n"
+            "H.E. Ms Ana Silva\nDirector-General\nUniversal Postal Union\n"
+            "Weltpoststrasse 4, 3015 Bern, Switzerland\n\nExcellency,\n\n"
+            "I have the honour to inform you that our candidate will stand for election to the Council.\n\n"
+            "Please accept the assurances of my highest consideration.\n")
+    clean = strip_boilerplate(LoadedDocument(doc_id="x", source_uri="x.txt", format="txt", text=text))
+    assert "3015 Bern, Switzerland" in clean.body_text
+    assert "1200-195 Lisboa" not in clean.body_text
