@@ -9,6 +9,9 @@ tables are written as the flow does and scored with ../shared/eval/score.py.
 FLOORS sit a little below what the pipeline reached when they were set: they catch a silent
 drop in generalisation. Raise them as the extractors improve; lower one only on purpose, in a
 commit that says why. `python benchmarks/unseen.py` prints the same scores with every miss.
+
+The corpus was written blind to the extractors, and its misses were then fixed with general rules
+(each with its own, different test text); new held-out documents are what measure generalisation next.
 """
 from __future__ import annotations
 
@@ -23,13 +26,13 @@ from benchmarks.unseen import CORPUS, build_corpus, load_gold, misses_by_step, p
 from tests.conftest import SHARED, needs_shared
 
 FLOORS = {
-    "doc_type_accuracy": 0.84,
+    "doc_type_accuracy": 0.96,
     "language_accuracy": 0.96,
-    "published_date_accuracy": 0.56,
-    "body_kept": 0.98,
-    "boilerplate_removed": 0.80,
-    "dates.f1": 0.85,
-    "years.f1": 0.88,
+    "published_date_accuracy": 0.92,
+    "body_kept": 0.99,
+    "boilerplate_removed": 0.96,
+    "dates.f1": 0.95,
+    "years.f1": 0.95,
     "persons.f1": 0.78,
     "organizations.f1": 0.75,
     "countries.f1": 0.90,
