@@ -18,11 +18,12 @@ from hashlib import sha1
 from operator import itemgetter
 
 from extractors.model import Party, PartyMention
-from extractors.party_lexicon import (APOSTROPHES, HANGUL, HANGUL_TEXT, WHITESPACE, country_display_name,
-                                      country_formal_name, country_names, fold, is_demonym,
+from extractors.party_lexicon import (APOSTROPHES, HANGUL, HANGUL_TEXT, WHITESPACE, KnownOrganisation, country_display_name,
+                                      country_formal_name, country_names, fold, is_demonym, region_names,
                                       known_organisation_table, lowercase, phrase_matcher, trie_pattern,
                                       word_starts_pattern)
 from extractors.party_names import (NAME_PARTICLES, PARTICLE_SURNAME, is_east_asian_surname, is_given_name,
+                                    is_romanised_given_name,
                                     looks_east_asian, person_display_name, person_key, stable_id, surname_of)
 
 MAX_TEXT = 2_000_000  # longer bodies are cut: the step must stay fast whatever it is given
@@ -66,7 +67,8 @@ ROLE_WORDS = (
     "ministerpräsident|ministerpräsidentin|spokesperson|spokesman|spokeswoman|porte-parole|portavoz|sprecher|"
     "chief executive officer|chief executive|ceo|cfo|cto|coo|founder|co-founder|head|professor|dean|rector|"
     "judge|general|colonel|lieutenant|captain|admiral|commander|envoy|special envoy|representative|"
-    "permanent representative|counsellor|counselor|consul|administrator|coordinator|manager|rapporteur|"
+    "permanent representative|counsellor|counselor|councillor|councilor|conseiller|conseillère|consejero|consejera|"
+    "conselheiro|conselheira|consul|administrator|coordinator|manager|rapporteur|"
     "pope|bishop|chief|officer|leader|deputy|vice minister|deputy minister|foreign minister|"
     "foreign secretary|candidate|assistant|special assistant|adviser|advisor|aide|analyst|economist|"
     "researcher|author|writer|journalist|correspondent|lawyer|attorney|activist|historian|scientist|"
@@ -161,9 +163,21 @@ Partnership Partnerships Cooperation Collaboration Strategies Journey Journeys L
 House Reserve Index Exchange Market Markets Stock Stocks Computer Computers Motor Motors Airlines Airways Air
 Airport Station Bridge Capitol Palace Hospital School Church Museum Library Stadium Composite Average
 """.split())
+# Street words before or after a name make it an address ("Ulica Roberta Frangeša Mihanovića 9",
+# "Lal Nehru Marg"), as does a house number after it.
+STREET_WORDS = ("street|st|road|rd|avenue|ave|boulevard|blvd|lane|drive|way|square|place|marg|path|nagar|"
+                "ulica|ul|cesta|trg|obala|rue|av|calle|c|avenida|paseo|plaza|via|viale|piazza|corso|rua|praça|"
+                "largo|straße|strasse|str|platz|weg|gasse|allee|ulitsa|улица|ул|проспект|переулок")
+# A street word, then capitalised words up to the name ("Ulica Ivana …", "Calle ").
+STREET_BEFORE = re.compile(rf"(?i:\b(?:{STREET_WORDS}))\.?[ \t]+(?:[A-ZÀ-Þ][\w.-]*[ \t]+)*$")
+STREET_OR_NUMBER_AFTER = re.compile(rf"[ \t]+(?:(?i:(?:{STREET_WORDS}))\b|\d{{1,4}}[a-zA-Z]?(?=[ \t]*(?:,|\n|$)))")
 PRONOUN_LIKE = frozenset("he she it we i you they me us him her in on an so do ha as at to by or no".split())
 SPEECH_VERB_AFTER = re.compile(r"^[ \t]*(?:,[^,\n]{0,60},[ \t]*)?(?:said|says|told|added|stressed|remarked)\b")
 LOWERCASE_ONLY = re.compile(r"[a-z]{3,}")
+STREET_NAME_WORDS = frozenset(  # street words that are no one's name: a name holding one is an address
+    "street road avenue boulevard marg nagar ulica cesta calle avenida rua straße strasse platz piazza viale "
+    "улица проспект".split())
+STREET_WINDOW = 60  # characters before a name searched for a street word: keeps the check cheap
 SPEECH_VERB_BEFORE = re.compile(r"(?:said|says|told|added|according to)[ \t]+$")
 
 # ---------------------------------------------------------------- compiled patterns
@@ -233,10 +247,11 @@ ACRONYM_BEFORE_PARENS = re.compile(
     r"(?P<acr>[A-Z](?<![\w-].)[A-Za-z0-9&]*(?:-[A-Za-z0-9]+)?)[ \t]*\((?P<full>[^()\n]{5,150})\)")
 LEGAL_SUFFIXES = frozenset("inc incorporated corp corporation co company llc ltd limited plc ag gmbh sa s.a nv n.v "
                            "holdings".split())
-OF_PHRASE = re.compile(r"^(?:the\s+)?(?P<body>.+?)\s+of\s+(?:the\s+)?(?P<owner>[^\s]+)$", re.IGNORECASE)
+OF_PHRASE = re.compile(r"^(?:the\s+)?(?P<body>.+?)\s+of\s+(?:the\s+)?(?P<owner>.+)$", re.IGNORECASE)
 POSSESSIVE = re.compile(r"['’]s$")
 POSSESSIVE_ENDINGS = ("'s", "’s")
-ORG_TOKEN = re.compile(r"[dlDL]['’](?=\w)|\w(?:[\w&-]|['’](?!s\b)(?=\w)|\.(?=\w))*(?:['’]s\b)?|,|\S")
+# A plural possessive ("Regulators' Association") keeps its apostrophe: it is inside the name.
+ORG_TOKEN = re.compile(r"[dlDL]['’](?=\w)|\w(?:[\w&-]|['’](?!s\b)(?=\w)|\.(?=\w))*(?:['’]s\b|(?<=s)['’](?![\w'’]))?|,|\S")
 STUDY_GROUP = re.compile(r"\b(?P<sector>ITU-[TRD]|UIT-[TRD]|CCITT|CCIR)[ \t]+(?:SG[ \t]?|Study[ \t]+Group[ \t]+)(?P<num>\d{1,2})\b")
 JOINT_COORDINATION = re.compile(r"(?<![\w-])[A-Z][A-Za-z0-9]+-JCA\b")
 CYRILLIC_MINISTRY = re.compile(r"(?<!\w)(?:Министерство|министерство|Федеральное агентство|Федеральная служба)"
@@ -361,7 +376,7 @@ def org_key(surface: str) -> str:
     known = by_name.get(fold(surface))
     inverted = OF_PHRASE.match(surface)
     if known is None and inverted:  # "General Secretariat of ITU" = "ITU General Secretariat"
-        known = by_name.get(fold(f"{inverted.group('owner')} {inverted.group('body')}"))
+        known = _owned_known_organisation(inverted.group("body"), inverted.group("owner"))
     if known is not None:
         return known.name
     words = WHITESPACE.sub(" ", surface.translate(APOSTROPHES)).strip(" ,").split(" ")
@@ -380,6 +395,16 @@ def org_key(surface: str) -> str:
         else:
             out.append(word[:1].upper() + word[1:] if i == 0 else word)
     return " ".join(out)
+
+
+def _owned_known_organisation(body: str, owner: str) -> KnownOrganisation | None:
+    """ "<body> of <owner>" as the known "<owner> <body>", the owner written as it is, or as its
+    known organisation's name or acronym ("General Secretariat of the International
+    Telecommunication Union" = "ITU General Secretariat")."""
+    by_name, by_acronym = known_organisation_table()
+    owner_org = by_name.get(fold(owner)) or by_acronym.get(owner)
+    owners = [owner] + ([owner_org.name, *owner_org.acronyms] if owner_org is not None else [])
+    return next((by_name[k] for o in owners if (k := fold(f"{o} {body}")) in by_name), None)
 
 
 def _is_name_word(token: str) -> bool:
@@ -423,6 +448,11 @@ PREPOSITIONS = frozenset("of for on in to de du des d' del da do das dos für po
 ARTICLES = frozenset("the la l' les le el los las die der das den a an".split())
 CONJUNCTIONS = frozenset("and & et y e und и".split())
 EVENT_NAME_WORDS = frozenset("world asia africa europe americas global".split())
+# "to the United Nations Office and other International Organizations": "other" continues a mission's name.
+OTHER_WORDS = frozenset("other others otros otras autres outros outras andere anderen altre altri".split())
+# Heads named by a number: "Working Party 5D", "Study Group 13", "Focus Group 2".
+NUMBERED_HEADS = frozenset("Party Group".split())
+DESIGNATION = re.compile(r"\d{1,2}[A-Z]?(?:/\d{1,2})?")
 
 
 def _is_word(token: str) -> bool:
@@ -433,6 +463,8 @@ def _right_extent(tokens: list[tuple[int, int, str]], h: int, head: str) -> int:
     """Last token of "<head> of/for/on the Capitalised Words" ("Ministry of Science, ICT and Future
     Planning", "Focus Group on IPTV", "Permanent Mission of X to the United Nations in Geneva")."""
     words = [t[2] for t in tokens]
+    if h + 1 < len(words) and head in NUMBERED_HEADS and DESIGNATION.fullmatch(words[h + 1]):
+        return h + 1
     if h + 1 >= len(words) or words[h + 1].casefold() not in PREPOSITIONS:
         return h
     head = head[:1].upper() + head[1:]
@@ -442,18 +474,23 @@ def _right_extent(tokens: list[tuple[int, int, str]], h: int, head: str) -> int:
         return h
     if first == "in" and (h + 2 >= len(words) or words[h + 2].casefold() != "the"):
         return h
-    j, k = h, h + 1
+    j, k, in_list = h, h + 1, False
+    mission = head in {"Mission", "Embassy"}
     while k < len(words):
         word, low = words[k], words[k].casefold()
         if _is_word(word) and fold(word) not in MONTHS_AND_DAYS:
             j, k = k, k + 1
             continue
         if low == "," and _list_continues(words, k):
-            k += 1
+            k, in_list = k + 1, True
             continue
-        if low in ARTICLES or (low in CONNECTORS and (low != "to" or head in {"Mission", "Embassy"})):
+        if mission and low in OTHER_WORDS and k + 1 < len(words) and _is_word(words[k + 1]):
+            k += 1  # "… Office and other International Organizations in Geneva"
+            continue
+        if low in ARTICLES or (low in CONNECTORS and (low != "to" or mission)):
             nxt = words[k + 1] if k + 1 < len(words) else ""
-            if low in CONJUNCTIONS and nxt.casefold() in ARTICLES:
+            if low in CONJUNCTIONS and nxt.casefold() in ARTICLES and not (
+                    in_list or (_place_before(words, k) and _place_follows(words, k + 2))):
                 break  # "Ministry of X and the ITU": two names
             k += 1
             continue
@@ -461,13 +498,32 @@ def _right_extent(tokens: list[tuple[int, int, str]], h: int, head: str) -> int:
     return j
 
 
+def _place_before(words: list[str], k: int) -> bool:
+    """The one or two words before `k` name a territory or region ("Asia", "Latin America")."""
+    return fold(words[k - 1]) in region_names() or (k >= 2 and fold(f"{words[k - 2]} {words[k - 1]}") in region_names())
+
+
+def _place_follows(words: list[str], k: int) -> bool:
+    """ "… for Asia and the Pacific": after a place, "and the", then one or two capitalised words that end the
+    name and hold no organisation head or acronym (a place), not another organisation's name."""
+    n = k
+    while n < len(words) and n - k < 3 and _is_word(words[n]):
+        word = words[n]
+        if word.isupper() or word.rstrip(".") in ORG_HEADS or word in QUALIFIED_HEADS or fold(word) in EVENT_WORDS:
+            return False
+        n += 1
+    return 0 < n - k <= 2 and (n == len(words) or not _is_word(words[n]) and words[n].casefold() not in PREPOSITIONS)
+
+
 def _list_continues(words: list[str], comma: int) -> bool:
     """ "Science, ICT and Future Planning": a comma inside a name only in an "A, B and C" list."""
     k = comma + 1
     while k < len(words) and _is_word(words[k]):
         k += 1
-    return k > comma + 1 and k + 1 < len(words) and words[k].casefold() in {"and", "&", "et", "y", "und", "e"} \
-        and _is_word(words[k + 1])
+    if k == comma + 1 or k + 1 >= len(words) or words[k].casefold() not in {"and", "&", "et", "y", "und", "e"}:
+        return False
+    after = k + 2 if words[k + 1].casefold() in ARTICLES else k + 1  # "…, Communications and the Digital Economy"
+    return after < len(words) and _is_word(words[after])
 
 
 def _is_owner(word: str) -> bool:
@@ -492,6 +548,7 @@ def organisation_spans(text: str, existing: list[Span], definitions: dict[str, s
     spans: list[Span] = []
     spans += _head_word_organisations(text)
     spans += _permanent_missions(text, spans, existing)
+    spans += _bare_itu_council(text, spans, existing)
     for m in (STUDY_GROUP.finditer(text) if ("ITU-" in text or "UIT-" in text or "CCI" in text) else ()):
         sector = m.group("sector").replace("UIT", "ITU")
         spans.append(Span(m.start(), m.end(), "organization", f"{sector} Study Group {int(m.group('num'))}", 3))
@@ -578,12 +635,21 @@ def _head_word_organisations(text: str) -> list[Span]:
         while i < j and tokens[i][2].casefold() in CONNECTORS:
             i += 1
         words = [POSSESSIVE.sub("", t[2]) for t in tokens[i:j + 1]]
-        if not _acceptable_org(words):
+        if not _acceptable_org(words) or _generic_tail(tokens, i, words):
             continue
         start, end = tokens[i][0], tokens[j][1]
         surface = POSSESSIVE.sub("", text[start:end].rstrip(","))
         spans.append(Span(start, start + len(surface), "organization", org_key(surface), 1))
     return spans
+
+
+def _generic_tail(tokens: list[tuple[int, int, str]], i: int, words: list[str]) -> bool:
+    """ "Minister of Communications and Digital Technologies": generic words and a head after
+    "Capitalised and" are the end of a longer name the walk left out, not a name of their own."""
+    if i < 2 or tokens[i - 1][2].casefold() not in CONJUNCTIONS or not _is_name_word(tokens[i - 2][2]):
+        return False
+    return all(fold(w) in NON_NAME_WORDS or fold(w) in GENERIC_ORG_WORDS or w.rstrip(".") in ORG_HEADS
+               for w in words if w.casefold() not in CONNECTORS)
 
 
 # Tokens around a head word, before falling back to its whole line: enough for nearly every name.
@@ -619,11 +685,39 @@ def _tokens_and_head_span(text: str, head: int) -> tuple[list[tuple[int, int, st
 def _ends_right_walk(word: str) -> bool:
     """A token `_right_extent` never walks past (nor looks beyond)."""
     low = word.casefold()
-    return not _is_word(word) and word != "," and low not in ARTICLES and low not in CONNECTORS
+    return not _is_word(word) and word != "," and low not in ARTICLES and low not in CONNECTORS and low not in OTHER_WORDS
 
 
 HEAD_WORD = re.compile(trie_pattern(sorted(ORG_HEADS | set(QUALIFIED_HEADS) | {"ministère", "ministerio", "ministério"}),
                                    after_first=r"(?<![\w-].)") + r"(?![\w-])")
+
+
+ITU_COUNCIL = "ITU Council"
+# "The Council is invited …", "Le Conseil a décidé": the council an ITU document speaks of.
+BARE_COUNCIL = re.compile(r"(?<![\w-])(?:[Tt]he|[Ll]e|[Ee]l|[Oo]|du|au|del|al|do|ao)[ \t]+"
+                          r"(?P<council>Council|Conseil|Consejo|Conselho)(?![\w-])"
+                          # not "Council Member State", "Conseil canadien des normes", "Conseil d'État"
+                          r"(?![ \t]+(?:[A-Z]|[\w'’-]+[ \t]+(?:of|de|des|du|del|da|do|dos)\b|d['’]))")
+# An ITU Council document's symbol ("Document C24/8-F", "C25/11"): the document is about the ITU.
+COUNCIL_WORDS = ("Council", "Conseil", "Consejo", "Conselho")
+COUNCIL_DOCUMENT = re.compile(r"C(?<![\w/]C)\d{2}/\d{1,3}(?:\(Rev\.\d\))?(?:-[EFSACR])?(?![\w/])")
+# An organisation that is itself a council ("UN Security Council", "Council of Europe"), unlike a
+# council's body ("Council Working Group on …").
+OTHER_COUNCIL = re.compile(r"(?:Council|Conseil|Consejo|Conselho)(?:$| (?:of|de|du|del|da|do)\b)")
+
+
+def _bare_itu_council(text: str, spans: list[Span], existing: list[Span]) -> list[Span]:
+    """ "the Council" alone is the ITU Council in a document about the ITU that names no other council."""
+    if not any(word in text for word in COUNCIL_WORDS):
+        return []
+    organisations = {s.key for s in spans + existing if s.kind == "organization"}
+    if not (any(k == "International Telecommunication Union" or k.startswith("ITU") for k in organisations)
+            or COUNCIL_DOCUMENT.search(text)):
+        return []
+    if any(OTHER_COUNCIL.search(k) for k in organisations - {ITU_COUNCIL}):
+        return []
+    return [Span(m.start("council"), m.end("council"), "organization", ITU_COUNCIL, 1)
+            for m in BARE_COUNCIL.finditer(text)]
 
 
 def _permanent_missions(text: str, spans: list[Span], existing: list[Span]) -> list[Span]:
@@ -767,13 +861,21 @@ def _is_stop_word(token: str) -> bool:
             or folded in EVENT_WORDS or token.rstrip(".") in ORG_HEADS or folded in NON_NAME_WORDS)
 
 
-def _token_is_stop(token: str, previous: str | None, known_acronyms: set[str]) -> bool:
+def _token_is_stop(token: str, previous: str | None, known_acronyms: set[str], following: str | None = None) -> bool:
     if _is_stop_word(token) or token in known_acronyms:
         return True
     if len(token) > 1 and token.replace("-", "").isupper():
-        # An all-capital word is a surname only after a given name ("Chaesub LEE") or if it is one.
-        return not (is_east_asian_surname(token) or (previous is not None and not previous.isupper()))
+        # An all-capital word is a surname only after a given name ("Chaesub LEE"), before one
+        # ("SATO Kenji"), or if it is a known surname.
+        return not (is_east_asian_surname(token) or (previous is not None and not previous.isupper())
+                    or (following is not None and _is_given_name_after_caps(following)))
     return False
+
+
+def _is_given_name_after_caps(token: str) -> bool:
+    """ "Kenji" in "SATO Kenji": a capitalised (not all-capital) given name, known or romanised."""
+    return token[:1].isupper() and not token.isupper() and not _is_stop_word(token) and (
+        is_given_name(token) or is_romanised_given_name(token))
 
 
 def _segments(tokens: list[tuple[int, int, str]], known_acronyms: set[str]) -> list[tuple[int, int]]:
@@ -781,7 +883,8 @@ def _segments(tokens: list[tuple[int, int, str]], known_acronyms: set[str]) -> l
     out, begin = [], None
     for n, (_, _, tok) in enumerate(tokens):
         previous = tokens[n - 1][2] if n and begin is not None else None
-        if _token_is_stop(tok, previous, known_acronyms):
+        following = tokens[n + 1][2] if n + 1 < len(tokens) else None
+        if _token_is_stop(tok, previous, known_acronyms, following):
             if begin is not None:
                 out.append((begin, n))
             begin = None
@@ -808,6 +911,9 @@ def _choose_name(words: list[str], trigger: str | None, common_words: Container[
     if CYRILLIC_TEXT.match(words[0]) and not any(is_given_name(w) for w in words):
         return None  # Russian capitalises only the first word of other names ("Сообщества Мадрида")
 
+    if n >= 2 and len(words[-2]) > 1 and words[-2].isupper() and _is_given_name_after_caps(words[-1]) \
+            and (trigger is not None or n == 2):
+        return n - 2, n  # "… Coordination NAKAMURA Yui": surname-first, the surname in capitals
     for i, word in enumerate(words):
         if is_given_name(word) and 2 <= n - i <= 4 and not word.isupper():
             if trigger is not None or plain(words[i + 1:]):
@@ -923,7 +1029,8 @@ def _candidate(text: str, tokens: list[tuple[int, int, str]], first: int, last: 
         return None
     i, j = choice
     start, end = tokens[first + i][0], tokens[first + j - 1][1]
-    if _fully_occupied(occupied, start, end):
+    if _fully_occupied(occupied, start, end) or _is_address(text, line_start, start, end) \
+            or any(w.casefold() in STREET_NAME_WORDS for w in words[i:j]):
         return None
     role = None
     if after_match is not None and j == len(words):
@@ -934,6 +1041,13 @@ def _candidate(text: str, tokens: list[tuple[int, int, str]], first: int, last: 
         role = role_before_name.group("role")
     name_tokens = tuple(w for w in words[i:j] if w.casefold() not in CONNECTORS or "-" in w)
     return PersonCandidate(start, end, name_tokens, _clean_role(role))
+
+
+def _is_address(text: str, line_start: int, start: int, end: int) -> bool:
+    """A street name: after a street word or any words before it on its line, or before a street
+    word or a house number."""
+    return bool(STREET_OR_NUMBER_AFTER.match(text, end)) or bool(
+        STREET_BEFORE.search(text, max(line_start, start - STREET_WINDOW), start))
 
 
 def _role_before(before: str) -> re.Match | None:

@@ -23,6 +23,8 @@ APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "
 WHITESPACE = re.compile(r"\s+")
 UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\u0e00-\u0e7f\uf900-\ufaff]")
 HANGUL = "\uac00-\ud7a3"
+ARABIC_TEXT = re.compile("[\u0600-\u06ff]")
+ARABIC_PROCLITICS = "[وف]?[بلك]?"  # "and"/"so", then "in"/"to"/"as", joined to the next word
 HANGUL_TEXT = re.compile(f"[{HANGUL}]")
 RIGHT_BOUNDARY = r"(?!\w|-\w(?!\w))"
 NOT_AFTER_WORD_OR_PERIOD = r"(?<![\w.].)"  # placed after a name's first character
@@ -50,7 +52,7 @@ DEPENDENT_TERRITORIES = frozenset(
     "AS AI AQ AW AX BL BM BQ BV CC CK CW CX EH FK FO GF GG GI GL GP GS GU HK HM IM IO JE KY MF MO MP "
     "MQ MS NC NF NU PF PM PN PR RE SH SJ SX TC TF TK UM VG VI WF YT".split())
 # Locales whose territory names are matched (always together with English).
-COUNTRY_LANGUAGES = ("en", "fr", "es", "pt", "de", "it", "ru", "zh", "ja", "ko", "ar", "nl")
+COUNTRY_LANGUAGES = ("en", "fr", "es", "pt", "de", "it", "ru", "zh", "ja", "ko", "ar", "nl", "hr", "bs", "sr", "sl")
 PYCOUNTRY_LOCALES = {"zh": "zh_CN", "pt": "pt"}
 # Conventional short forms and abbreviations that neither pycountry nor CLDR lists.
 EXTRA_COUNTRY_NAMES = {
@@ -61,6 +63,7 @@ EXTRA_COUNTRY_NAMES = {
     "GB": ("UK", "U.K.", "Britain", "Great Britain"),
     "CN": ("PRC", "People's Republic of China"),
     "RU": ("Russia",),
+    "KG": ("Кыргызская Республика",),  # the state's official Russian name (CLDR and pycountry give others)
     "CD": ("DRC", "DR Congo", "Democratic Republic of the Congo"),
     "CG": ("Republic of the Congo",),
     "CI": ("Ivory Coast",),
@@ -136,6 +139,57 @@ def is_acronym(name: str) -> bool:
     return letters.isupper() and letters.isalpha() and len(letters) <= 5
 
 
+# Case forms of country names in languages that decline them ("Slovenije", "u Bosni i Hercegovini",
+# "Кыргызской Республики"). Every word of a CLDR/pycountry name takes the same case: for each case,
+# a word ending (longest first; "" = a final consonant) is replaced by each of its endings there.
+# Adjective and noun endings both apply where the two differ ("Crnoj Gori": -oj and -i).
+# Sibilarisation ("Amerika" -> "Americi") and fleeting vowels are not modelled.
+CONSONANT = ""
+CASE_ENDINGS: dict[str, tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]] = {
+    # Croatian, Bosnian, Serbian (Latin): genitive, dative/locative, accusative, instrumental.
+    "hr": (("a", (("e",), ("i", "oj"), ("u",), ("om",))),
+           ("o", (("a", "og"), ("u", "om"), ("o",), ("om", "im"))),
+           (CONSONANT, (("a",), ("u",), ("",), ("om",)))),
+    # Slovene: genitive, dative/locative, accusative/instrumental.
+    "sl": (("a", (("e",), ("i",), ("o",))), (CONSONANT, (("a",), ("u",), ("om",)))),
+    # Russian: genitive, dative, accusative, instrumental, prepositional.
+    "ru": (("ая", (("ой",), ("ой",), ("ую",), ("ой",), ("ой",))),
+           ("ий", (("ого",), ("ому",), ("ий",), ("им",), ("ом",))),
+           ("ый", (("ого",), ("ому",), ("ый",), ("ым",), ("ом",))),
+           ("ия", (("ии",), ("ии",), ("ию",), ("ией",), ("ии",))),
+           ("я", (("и",), ("е",), ("ю",), ("ей",), ("е",))),
+           ("ка", (("ки",), ("ке",), ("ку",), ("кой",), ("ке",))),
+           ("а", (("ы", "и"), ("е",), ("у",), ("ой",), ("е",))),
+           (CONSONANT, (("а",), ("у",), ("",), ("ом",), ("е",)))),
+}
+CASE_LANGUAGE = {"hr": "hr", "bs": "hr", "sr": "hr", "sl": "sl", "ru": "ru"}
+UNDECLINED_WORDS = frozenset("i in и".split())
+
+
+def case_forms(name: str, language: str) -> list[str]:
+    """`name` in every case of `language` ("Bosna i Hercegovina" -> "Bosne i Hercegovine", …)."""
+    table = CASE_ENDINGS.get(CASE_LANGUAGE.get(language, ""))
+    if table is None or (CASE_LANGUAGE[language] == "ru") != ("\u0400" <= name[:1] <= "\u04ff"):
+        return []  # a name in another script than the language's
+    words = name.split(" ")
+    forms: set[str] = set()
+    for case in range(len(table[0][1])):
+        variants = [""]
+        for n, word in enumerate(words):
+            options = [word]
+            if len(word) > 2 and word.casefold() not in UNDECLINED_WORDS and word[-1].isalpha():
+                for ending, cases in table:
+                    if ending == CONSONANT and word[-1].casefold() in "aeiouyаеёиоуыэюяйь":
+                        continue
+                    if word.endswith(ending):
+                        options = [word[:len(word) - len(ending)] + e for e in cases[case]]
+                        break
+            variants = [(v + " " if n else "") + o for v in variants for o in options]
+        forms.update(variants)
+    forms.discard(name)
+    return sorted(forms)
+
+
 @lru_cache(maxsize=None)
 def country_entries(language: str) -> tuple[tuple[str, str], ...]:
     """(surface name, ISO alpha-3) for English plus `language`; names shared by two states dropped."""
@@ -148,6 +202,8 @@ def country_entries(language: str) -> tuple[tuple[str, str], ...]:
         names = list(EXTRA_COUNTRY_NAMES.get(alpha2, ()))
         for lang in languages:
             names += _pycountry_names(alpha2, lang) + _babel_names(alpha2, lang)
+        if language in CASE_LANGUAGE:
+            names += [form for name in names for form in case_forms(name, language)]
         for name in names:
             key = fold(name)
             if len(key) < 2:
@@ -193,6 +249,13 @@ def is_demonym(word: str) -> bool:
         return True
     return len(folded) >= 5 and folded.endswith(DEMONYM_ENDINGS) and folded[:4] in _country_prefixes() \
         and folded not in country_names("en")
+
+
+@lru_cache(maxsize=None)
+def region_names() -> frozenset[str]:
+    """Folded English CLDR names of every territory and region ("asia", "oceania", "kenya"): the
+    places a name such as "Regional Office for Asia and the Pacific" is about."""
+    return frozenset(fold(PARENTHESIS.sub("", name)) for name in Locale("en").territories.values())
 
 
 @lru_cache(maxsize=None)
@@ -493,6 +556,13 @@ class PhraseMatcher:
         self.hangul = (re.compile(rf"(?<![{HANGUL}])(?:{trie_pattern(hangul)}){KOREAN_PARTICLE_LOOKAHEAD}")
                        if hangul else None)
         self.unspaced = re.compile(trie_pattern(other)) if other else None
+        # Arabic writes "and", "in", "to" … joined to the next word ("والأردن", "للاتحاد"): names
+        # after such a proclitic are matched separately, keyed on the name without it.
+        arabic = {p for p in spaced if ARABIC_TEXT.match(p)}
+        self.arabic_clitic_forms = {"ل" + p[1:]: p for p in arabic if p.startswith("ال")}
+        self.arabic = re.compile(rf"(?<![\w.])(?:{ARABIC_PROCLITICS})(?P<name>"
+                                 rf"{trie_pattern(sorted(arabic | set(self.arabic_clitic_forms)))}){RIGHT_BOUNDARY}"
+                                 ) if arabic else None
 
     @cached_property
     def spaced(self) -> re.Pattern:
@@ -507,7 +577,7 @@ class PhraseMatcher:
             spaced = self.spaced.finditer(text)
         for m in spaced:
             surface = text[m.start():m.end()]
-            if not surface[0].isupper() and not surface[0].isdigit():
+            if not (surface[0].isupper() or surface[0].isdigit() or surface[0].upper() == surface[0].lower()):
                 continue  # "china" (porcelain), "korea" in an address: names are capitalised
             self._add(hits, m.start(), m.end(), fold(surface))
         for m in self.acronym.finditer(text):
@@ -517,6 +587,10 @@ class PhraseMatcher:
                 hits.append(LexiconHit(m.start(), m.end(), "organization", org.name))
             elif surface in self.country_acronyms:
                 hits.append(LexiconHit(m.start(), m.end(), "country", self.country_acronyms[surface]))
+        for m in self.arabic.finditer(text) if self.arabic is not None and not text.isascii() and ARABIC_TEXT.search(text) else ():
+            name = m.group("name")
+            if m.start("name") > m.start() or name in self.arabic_clitic_forms:  # bare names were found above
+                self._add(hits, m.start("name"), m.end(), fold(self.arabic_clitic_forms.get(name, name)))
         for pattern in (self.hangul, self.unspaced) if not text.isascii() and UNSPACED_SCRIPT.search(text) else ():
             if pattern is not None:
                 for m in pattern.finditer(text):

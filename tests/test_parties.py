@@ -292,3 +292,66 @@ def test_head_words_tokenised_near_the_head_match_whole_lines(text):
     whole_lines = organisations((1000, 1000))  # wider than the line window
     for neighbourhood in ((3, 5), (12, 20), (30, 45), p.HEAD_NEIGHBOURHOOD):
         assert organisations(neighbourhood) == whole_lines
+
+
+def organisation_mentions(text: str) -> set[str]:
+    return {m.text for p in extract_parties(text, "en") if p.kind == "organization" for m in p.mentions}
+
+
+def test_organisation_names_run_through_lists_missions_possessives_numbers_and_regions():
+    assert "Ministry of Energy, Mines and the Blue Economy" in organisation_mentions(
+        "Yesterday the Ministry of Energy, Mines and the Blue Economy opened a tender.")
+    assert ("Embassy of Peru to the United Nations Office and other International Organizations in Vienna"
+            in organisation_mentions("The Embassy of Peru to the United Nations Office and other International "
+                                     "Organizations in Vienna sent a note."))
+    assert "Broadcasters' Association of West Africa" in organisation_mentions(
+        "A statement from the Broadcasters' Association of West Africa followed.")
+    assert "ITU-T Focus Group 3B" in organisation_mentions("Delegates joined ITU-T Focus Group 3B last week.")
+    assert "UNESCO Regional Bureau for Latin America and the Caribbean" in organisation_mentions(
+        "The UNESCO Regional Bureau for Latin America and the Caribbean will host it.")
+    # Two organisations stay two, and "and the" after a non-place still ends the name.
+    assert organisation_mentions("The Ministry of Trade and the Treasury met.") == {"Ministry of Trade"}
+
+
+def test_generic_words_after_and_in_a_role_are_no_organisation():
+    assert organisation_mentions("The Minister of Science and Information Technologies spoke on Friday.") == set()
+    assert "Digital Realty Corporation" in organisation_mentions("Google and Digital Realty Corporation agreed.")
+
+
+def test_an_office_of_a_known_organisation_takes_its_known_name():
+    parties = extract_parties("We thank the General Secretariat of the International Telecommunication Union.", "en")
+    assert "ITU General Secretariat" in by_kind(parties, "organization")
+
+
+def person_mentions(text: str) -> set[str]:
+    return {m.text for p in extract_parties(text, "en") if p.kind == "person" for m in p.mentions}
+
+
+def test_capitalised_surname_first_names_after_a_title_or_an_unknown_word():
+    assert person_mentions("Next, Minister of State for Digital Affairs TANAKA Hiroshi said the fund was open.") \
+        == {"TANAKA Hiroshi"}
+    assert person_mentions("Director for Network Planning YAMADA Emi said so.") == {"YAMADA Emi"}
+    assert person_mentions("Regional Councillor Thandiwe Mokoena, who chairs the board, agreed.") \
+        == {"Thandiwe Mokoena"}
+    assert person_mentions("KDDI Corp and NTT Docomo said so.") == set()
+
+
+def test_street_names_are_no_persons():
+    assert person_mentions("Send it to Ulica Ivana Gundulića 12, 21000 Split.") == set()
+    assert person_mentions("Our office: 14 Mahatma Gandhi Marg, Pune.") == set()
+    assert person_mentions("Calle Maria Luisa Torres 8\nMadrid") == set()
+    assert person_mentions("Maria Torres said the office moved.") == {"Maria Torres"}
+
+
+def test_the_council_alone_is_the_itu_council_only_in_an_itu_document_naming_no_other_council():
+    itu = "Report of the ITU Secretary-General. The Council is invited to approve the budget."
+    assert organisation_mentions(itu) >= {"Council"}
+    assert "ITU Council" in by_kind(extract_parties(itu, "en"), "organization")
+    assert "Council" not in organisation_mentions("The Council met in Brussels on budget rules.")
+    assert "Council" not in organisation_mentions(
+        "The ITU briefed the UN Security Council. The Council then adjourned.")
+    assert "Council" not in organisation_mentions("ITU news: the Council Member States and the Conseil national des arts.")
+    fr = "Rapport du Secrétaire général de l'UIT. Le Conseil est invité à prendre note."
+    assert "ITU Council" in by_kind(extract_parties(fr, "fr"), "organization")
+    symbol = "Document C23/41-F\nRapport annuel. Le Conseil est prié d'approuver le budget."
+    assert "ITU Council" in by_kind(extract_parties(symbol, "fr"), "organization")

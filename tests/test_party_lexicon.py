@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extractors.party_lexicon import (country_display_name, country_formal_name, country_names, fold, is_demonym,
-                                      known_organisation_table, lowercase_mismatches, phrase_matcher,
+                                      case_forms, known_organisation_table, lowercase_mismatches, phrase_matcher,
                                       word_starts_pattern)
 
 
@@ -87,3 +87,28 @@ def test_word_starts_include_nested_words():
     starts = word_starts_pattern(["Secretary-General", "General", "Mr"], r"\w")
     assert [m.start() for m in starts.finditer("Secretary-General Ban met Mr Lee, not Generalissimo or xMr")] == [
         0, 10, 26, 38]
+
+
+def country_hits(text: str, language: str) -> dict[str, str]:
+    return {text[h.start:h.end]: h.key for h in phrase_matcher(language).find(text) if h.kind == "country"}
+
+
+def test_declined_country_names_are_found_in_languages_with_cases():
+    hr = "Ministri Slovenije i Crne Gore sastali su se u Bosni i Hercegovini, a potom s Poljskom."
+    assert country_hits(hr, "hr") == {"Slovenije": "SVN", "Crne Gore": "MNE", "Bosni i Hercegovini": "BIH",
+                                      "Poljskom": "POL"}
+    ru = "Посол прибыл в Российскую Федерацию из Кыргызской Республики."
+    assert country_hits(ru, "ru") == {"Российскую Федерацию": "RUS", "Кыргызской Республики": "KGZ"}
+
+
+def test_case_forms_keep_undeclined_words_and_skip_other_scripts():
+    assert "Bosne i Hercegovine" in case_forms("Bosna i Hercegovina", "hr")
+    assert case_forms("Kyrgyzstan", "ru") == [] and case_forms("Bosna", "en") == []
+
+
+def test_arabic_country_and_organisation_names_are_found_after_joined_proclitics():
+    text = "زار الوزير تونس والمغرب ثم سافر إلى اليابان بدعوة من الأمم المتحدة وللاتحاد الدولي للاتصالات مكتب."
+    hits = {text[h.start:h.end]: h.key for h in phrase_matcher("ar").find(text)}
+    assert hits["تونس"] == "TUN" and hits["المغرب"] == "MAR" and hits["اليابان"] == "JPN"
+    assert hits["الأمم المتحدة"] == "United Nations"
+    assert hits["للاتحاد الدولي للاتصالات"] == "International Telecommunication Union"
