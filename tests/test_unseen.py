@@ -33,10 +33,10 @@ FLOORS = {
     "boilerplate_removed": 0.96,
     "dates.f1": 0.95,
     "years.f1": 0.95,
-    "persons.f1": 0.78,
-    "organizations.f1": 0.75,
-    "countries.f1": 0.90,
-    "parties.f1": 0.82,
+    "persons.f1": 0.86,
+    "organizations.f1": 0.82,
+    "countries.f1": 0.95,
+    "parties.f1": 0.88,
 }
 DOC_TYPES = {"press_release", "news_article", "official_document", "letter", "speech", "blog_post", "other"}
 GOLD_DATE = re.compile(r"^\d{4}(-\d\d){0,2}(/\d{4}(-\d\d){0,2})?$")
