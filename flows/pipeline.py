@@ -244,6 +244,9 @@ def _run_locked(store: DataStore, summary: RunSummary, sources: list[str], pool:
                 summary.rows_written["failures"] = summary.rows_written.get("failures", 0) + len(copies)
             for name, table in result.tables.items():
                 summary.rows_written[name] = summary.rows_written.get(name, 0) + table.num_rows
+            # Prefect keeps every submitted future's result until the flow ends: drop the rows,
+            # now on disk, so the flow's memory stays flat however many batches a run has
+            result.tables.clear()
             for stage, secs in result.timings.items():
                 summary.stage_seconds[stage] = summary.stage_seconds.get(stage, 0.0) + secs
             summary.new += len(result.ok)
