@@ -137,12 +137,9 @@ def finalise(data: str, stale_ids: set[str], stale_failure_uris: set[str]) -> in
     removed = store.remove_documents(stale_ids, stale_failure_uris)
     if removed:
         get_run_logger().info("removed %d rows of %d replaced document versions", removed, len(stale_ids))
-    docs = store.read("documents", ["doc_id", "published_date", "ingested_at"])
-    doc_dates = {
-        d: (p or (i.date() if i else None))
-        for d, p, i in zip(docs["doc_id"].to_pylist(), docs["published_date"].to_pylist(), docs["ingested_at"].to_pylist())
-    }
-    store.replace_table("parties", build_parties(store.read("document_parties").to_pylist(), doc_dates))
+    doc_dates = {r["doc_id"]: r["published_date"] or (r["ingested_at"].date() if r["ingested_at"] else None)
+                 for r in store.iter_rows("documents", ["doc_id", "published_date", "ingested_at"])}
+    store.replace_table("parties", build_parties(store.iter_rows("document_parties"), doc_dates))
     return removed
 
 

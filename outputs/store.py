@@ -198,6 +198,13 @@ class DataStore:
             pieces.append(t.cast(schema) if t.schema != schema else t)
         return pa.concat_tables(pieces) if pieces else schema.empty_table()
 
+    def iter_rows(self, table: str, columns: list[str] | None = None, batch_rows: int = 8192) -> Iterator[dict]:
+        """Every row of a table as a dict, a record batch at a time (memory stays flat)."""
+        for path in self.parts(table):
+            with self.fs.open_input_file(path) as f:
+                for batch in pq.ParquetFile(f).iter_batches(batch_size=batch_rows, columns=columns):
+                    yield from batch.to_pylist()
+
     def row_counts(self) -> dict[str, int]:
         counts = {}
         for table in ALL_TABLES:

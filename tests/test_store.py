@@ -151,3 +151,14 @@ def test_replace_table_swaps_one_file(tmp_path):
     store.replace_table("parties", pa.Table.from_pylist([row], schema=PARTIES))
     assert len(store.parts("parties")) == 1
     assert store.read("parties").num_rows == 1
+
+
+def test_iter_rows_reads_every_part_in_batches(tmp_path):
+    store = DataStore(str(tmp_path))
+    store.ensure_layout()
+    for run in ("r1", "r2"):
+        w = StreamingWriter(store, run)
+        w.write({"documents": pa.Table.from_pylist([_doc(f"{run}-{i}") for i in range(5)], schema=DOCUMENTS)})
+        w.flush()
+    ids = [r["doc_id"] for r in store.iter_rows("documents", ["doc_id"], batch_rows=2)]
+    assert sorted(ids) == sorted(f"{r}-{i}" for r in ("r1", "r2") for i in range(5))
