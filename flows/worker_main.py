@@ -49,6 +49,15 @@ def read_source(path: str, max_bytes: int, attempts: int = 3) -> bytes:
     raise AssertionError("unreachable")
 
 
+MEMORY_MESSAGE = "document needs more memory than the per-file limit"
+
+
+def failure(job: dict, stage: str, error: str, message: str, *, with_doc_id: bool = True) -> dict:
+    """The answer for a job that failed: which stage, a short error code, a clear message."""
+    return {"seq": job["seq"], "ok": False, "stage": stage, "error": error, "message": message,
+            "doc_id": job.get("doc_id") if with_doc_id else None}
+
+
 def handle(job: dict) -> dict:
     from extractors.pipeline import StepError, process_document
     from outputs.rows import document_rows
@@ -58,20 +67,16 @@ def handle(job: dict) -> dict:
     try:
         data = read_source(path, max_bytes)
     except OSError as exc:
-        return {"seq": job["seq"], "ok": False, "stage": "read", "error": type(exc).__name__,
-                "message": exc.strerror or str(exc), "doc_id": None}
+        return failure(job, "read", type(exc).__name__, exc.strerror or str(exc), with_doc_id=False)
     read_s = time.perf_counter() - t0
     if len(data) > max_bytes:
-        return {"seq": job["seq"], "ok": False, "stage": "read", "error": "too_large",
-                "message": f"file is larger than the {max_bytes} byte limit", "doc_id": job.get("doc_id")}
+        return failure(job, "read", "too_large", f"file is larger than the {max_bytes} byte limit")
     try:
         doc = process_document(job["source_uri"], data, job["template_lines"])
     except StepError as exc:
-        return {"seq": job["seq"], "ok": False, "stage": exc.stage, "error": exc.error,
-                "message": exc.message, "doc_id": job.get("doc_id")}
+        return failure(job, exc.stage, exc.error, exc.message)
     except MemoryError:
-        return {"seq": job["seq"], "ok": False, "stage": "load", "error": "memory",
-                "message": "document needs more memory than the per-file limit", "doc_id": job.get("doc_id")}
+        return failure(job, "load", "memory", MEMORY_MESSAGE)
     rows = document_rows(doc, run_id=job["run_id"], ingested_at=job["ingested_at"],
                          pipeline_version=job["pipeline_version"], byte_size=len(data))
     timings = dict(doc.timings)
@@ -124,17 +129,14 @@ def main() -> int:
                 fn = getattr(__import__(module, fromlist=[name]), name)
                 write_frame(out, {"seq": job["seq"], "ok": True, "value": fn(*job["args"])})
             except Exception as exc:  # reported to the parent, which records it
-                write_frame(out, {"seq": job["seq"], "ok": False, "stage": "call", "error": type(exc).__name__,
-                                  "message": str(exc), "doc_id": None})
+                write_frame(out, failure(job, "call", type(exc).__name__, str(exc), with_doc_id=False))
             continue
         try:
             result = handle(job)
         except MemoryError:
-            result = {"seq": job["seq"], "ok": False, "stage": "process", "error": "memory",
-                      "message": "document needs more memory than the per-file limit", "doc_id": job.get("doc_id")}
+            result = failure(job, "process", "memory", MEMORY_MESSAGE)
         except Exception as exc:  # a bug in a step: record it against this file and go on
-            result = {"seq": job["seq"], "ok": False, "stage": "process", "error": type(exc).__name__,
-                      "message": str(exc) or repr(exc), "doc_id": job.get("doc_id")}
+            result = failure(job, "process", type(exc).__name__, str(exc) or repr(exc))
         write_frame(out, result)
 
 

@@ -19,7 +19,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from flows.worker_main import read_frame, write_frame
+from flows.worker_main import failure, read_frame, write_frame
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +130,7 @@ class WorkerPool:
                         replace(w)
                         if job is not None:
                             owed -= 1
-                            yield _failure(job, "crashed", f"the worker process died while parsing (exit code {code})")
+                            yield failure(job, "load", "crashed", f"the worker process died while parsing (exit code {code})")
                     elif "ready" in msg:
                         if not msg["ready"]:
                             raise RuntimeError(f"worker processes cannot start: {msg.get('error')}")
@@ -145,7 +145,7 @@ class WorkerPool:
                         job = w.job
                         replace(w)
                         owed -= 1
-                        yield _failure(job, "timeout", f"parsing took longer than {timeout_s:g} s; the worker was killed")
+                        yield failure(job, "load", "timeout", f"parsing took longer than {timeout_s:g} s; the worker was killed")
         finally:
             for w in list(self.workers):
                 if w.job is not None:  # abandoned mid-job: its answer would confuse the next run
@@ -175,10 +175,6 @@ class WorkerPool:
             except subprocess.TimeoutExpired:
                 w.kill()
         self.workers.clear()
-
-
-def _failure(job: dict, error: str, message: str) -> dict:
-    return {"seq": job["seq"], "ok": False, "stage": "load", "error": error, "message": message, "doc_id": job.get("doc_id")}
 
 
 _SHARED: dict[PoolSettings, WorkerPool] = {}

@@ -66,9 +66,14 @@ class DataStore:
     def _exists(self, path: str) -> bool:
         return self.fs.get_file_info(path).type != pafs.FileType.NotFound
 
-    def _write_bytes_atomic(self, path: str, data: bytes) -> None:
+    @staticmethod
+    def _hidden(path: str) -> str:
+        """A unique hidden name beside `path` (readers skip it; `recover` deletes it if left over)."""
         folder, name = path.rsplit("/", 1)
-        tmp = f"{folder}/.{name}.{uuid.uuid4().hex[:8]}.tmp"
+        return f"{folder}/.{name}.{uuid.uuid4().hex[:8]}.tmp"
+
+    def _write_bytes_atomic(self, path: str, data: bytes) -> None:
+        tmp = self._hidden(path)
         with self.fs.open_output_stream(tmp) as out:
             out.write(data)
         self.fs.move(tmp, path)
@@ -96,13 +101,16 @@ class DataStore:
         sel = pafs.FileSelector(self.path(table), allow_not_found=True)
         return sorted(i.path for i in self.fs.get_file_info(sel) if i.type == pafs.FileType.File and _is_visible(i.base_name))
 
-    def _write_table_atomic(self, path: str, table: pa.Table, name: str) -> None:
-        folder, base = path.rsplit("/", 1)
-        tmp = f"{folder}/.{base}.{uuid.uuid4().hex[:8]}.tmp"
+    def _write_hidden_table(self, path: str, table: pa.Table, name: str) -> str:
+        """Write `table` of table `name` under a hidden name beside `path`; return that name."""
+        tmp = self._hidden(path)
         table = table.replace_schema_metadata(with_metadata(table.schema, name).metadata)
         with self.fs.open_output_stream(tmp) as out:
             pq.write_table(table, out, **PARQUET_OPTIONS)
-        self.fs.move(tmp, path)
+        return tmp
+
+    def _write_table_atomic(self, path: str, table: pa.Table, name: str) -> None:
+        self.fs.move(self._write_hidden_table(path, table, name), path)
 
     # -- one writer at a time --------------------------------------------------------
     @contextmanager
@@ -185,7 +193,7 @@ class DataStore:
         return len(records)
 
     # -- reading ----------------------------------------------------------------------
-    def read(self, table: str, columns: list[str] | None = None, filter_doc_ids: set[str] | None = None) -> pa.Table:
+    def read(self, table: str, columns: list[str] | None = None) -> pa.Table:
         schema = ALL_TABLES[table]
         if columns:
             schema = pa.schema([schema.field(c) for c in columns])
@@ -193,8 +201,6 @@ class DataStore:
         for path in self.parts(table):
             with self.fs.open_input_file(path) as f:
                 t = pq.read_table(f, columns=columns)
-            if filter_doc_ids is not None:
-                t = t.filter(pc.is_in(t["doc_id"], pa.array(sorted(filter_doc_ids), pa.string())))
             pieces.append(t.cast(schema) if t.schema != schema else t)
         return pa.concat_tables(pieces) if pieces else schema.empty_table()
 
@@ -238,12 +244,7 @@ class DataStore:
                 if not n:
                     continue
                 removed += n
-                folder, base = path.rsplit("/", 1)
-                tmp = f"{folder}/.{base}.{uuid.uuid4().hex[:8]}.tmp"
-                kept = t.filter(pc.invert(drop))
-                with self.fs.open_output_stream(tmp) as out:
-                    pq.write_table(kept, out, **PARQUET_OPTIONS)
-                moves.append((tmp, path))
+                moves.append((self._write_hidden_table(path, t.filter(pc.invert(drop)), table), path))
         self.commit(moves=moves)
         return removed
 
@@ -251,12 +252,7 @@ class DataStore:
         """Swap a derived table (one file) for a new version in one commit."""
         old = self.parts(table)
         final = self.path(table, f"part-{time.time_ns():020d}.parquet")
-        folder, base = final.rsplit("/", 1)
-        tmp = f"{folder}/.{base}.tmp"
-        data = data.replace_schema_metadata(with_metadata(data.schema, table).metadata)
-        with self.fs.open_output_stream(tmp) as out:
-            pq.write_table(data, out, **PARQUET_OPTIONS)
-        self.commit(moves=[(tmp, final)], deletes=old)
+        self.commit(moves=[(self._write_hidden_table(final, data, table), final)], deletes=old)
 
     # -- manifest -------------------------------------------------------------------------
     def load_manifest(self) -> dict[str, ManifestEntry]:
