@@ -109,12 +109,14 @@ class _Profiles:
             totals.append(profile["n_words"])
         # n-grams of one space-padded word: never a space alone, never two spaces in a row
         vocabulary = sorted({gram for freq in frequencies for gram in freq
-                             if 1 <= len(gram) <= 3 and gram != " " and "  " not in gram})
-        self.index = {gram: i for i, gram in enumerate(vocabulary)}
+                             if 1 <= len(gram) <= 3 and gram != " " and "  " not in gram}, key=_gram_key)
+        # rows ordered by each n-gram's integer key, so a key's position in `keys` is its row
+        self.keys = np.array([_gram_key(gram) for gram in vocabulary], dtype=np.uint64)
+        index = {gram: i for i, gram in enumerate(vocabulary)}
         probabilities = np.zeros((len(vocabulary), len(languages)), dtype=np.float64)
         for column, (freq, total) in enumerate(zip(frequencies, totals)):
             for gram, count in freq.items():
-                row = self.index.get(gram)
+                row = index.get(gram)
                 if row is not None:
                     probabilities[row, column] = count / total[len(gram) - 1]
         log_probabilities = np.log(probabilities + SMOOTHING).astype(np.float32)
@@ -125,6 +127,18 @@ class _Profiles:
                        for script, candidates in SCRIPT_CANDIDATES.items()}
         self.matrices = {script: np.ascontiguousarray(log_probabilities[:, [codes.index(c) for c in candidates]])
                          for script, candidates in SCRIPT_CANDIDATES.items()}
+
+
+CODE_BITS = 21  # every Unicode code point fits in 21 bits
+
+
+def _gram_key(gram: str) -> int:
+    """An n-gram (n <= 3) as one integer: its code points side by side. Code points are never 0,
+    so 1-, 2- and 3-gram keys fall in disjoint ranges."""
+    key = 0
+    for char in gram:
+        key = (key << CODE_BITS) | ord(char)
+    return key
 
 
 @cache
@@ -216,42 +230,45 @@ def _group_languages(script: str, paragraphs: list[str]) -> list[str]:
     # every paragraph contributes its beginning; many paragraphs are thinned out evenly
     quota = max(PARAGRAPH_MIN_SAMPLE_CHARS, min(PARAGRAPH_SAMPLE_CHARS, SAMPLE_CHARS // len(paragraphs)))
     stride = math.ceil(len(paragraphs) * quota / SAMPLE_CHARS)
-    rows: list[int] = []
+    rows: list[np.ndarray] = []
     spans: list[tuple[int, int, int]] = []  # (paragraph, first row, end row) of each sampled paragraph
+    end = 0
     for i in range(0, len(paragraphs), stride):
-        start = len(rows)
-        rows.extend(_ngram_rows(paragraphs[i][:quota], script, profiles.index))
-        spans.append((i, start, len(rows)))
+        rows.append(_ngram_rows(paragraphs[i][:quota], script, profiles.keys))
+        start, end = end, end + len(rows[-1])
+        spans.append((i, start, end))
     prior = profiles.priors[script]
-    if not rows:  # letters, but only acronyms or single capitals ("ITU PP-22"): the likeliest language
+    if not end:  # letters, but only acronyms or single capitals ("ITU PP-22"): the likeliest language
         return [candidates[int(np.argmax(prior))]] * len(paragraphs)
-    scores = profiles.matrices[script].take(rows, axis=0)
+    scores = profiles.matrices[script].take(np.concatenate(rows), axis=0)
     group_choice = int(np.argmax(scores.sum(axis=0) + prior))
     languages = [candidates[group_choice]] * len(paragraphs)
     # paragraphs with enough n-grams may read as another language: their sums in one numpy call
-    long_spans = [(i, start, end) for i, start, end in spans if end - start >= OWN_LANGUAGE_MIN_NGRAMS]
+    long_spans = [(i, start, stop) for i, start, stop in spans if stop - start >= OWN_LANGUAGE_MIN_NGRAMS]
     if long_spans:
-        bounds = sorted({b for _, start, end in long_spans for b in (start, end)} - {len(rows)})
+        bounds = sorted({b for _, start, stop in long_spans for b in (start, stop)} - {end})
         sums = dict(zip(bounds, np.add.reduceat(scores, bounds) + prior))
-        for i, start, end in long_spans:
+        for i, start, stop in long_spans:
             own_scores = sums[start]
             own = int(np.argmax(own_scores))
-            if own_scores[own] - own_scores[group_choice] >= OWN_LANGUAGE_MIN_MARGIN * (end - start):
+            if own_scores[own] - own_scores[group_choice] >= OWN_LANGUAGE_MIN_MARGIN * (stop - start):
                 languages[i] = candidates[own]
     return languages
 
 
-def _ngram_rows(text: str, script: str, index: dict[str, int]) -> list[int]:
+def _ngram_rows(text: str, script: str, keys: np.ndarray) -> np.ndarray:
     """Profile rows of the 1-3-grams of `text`'s words written in `script` (langdetect's scheme).
 
     Words are joined by two spaces: every n-gram of the joined string is then an n-gram of one
-    space-padded word, or contains two spaces and is absent from the profiles.
+    space-padded word, or contains two spaces and is absent from the profiles. The n-grams are
+    looked up all at once as integer keys (3-grams, then 2-grams, then 1-grams, each in text order).
     """
     words = [word for word in URL_OR_EMAIL.sub(" ", text).translate(NORMALIZATION).split()
              # foreign-script words and acronyms (langdetect skips capital words too) say nothing
              if _script(word[0]) == script and not (len(word) > 1 and word.isupper())]
     joined = f" {'  '.join(words)} "
-    grams = [joined[i:i + 3] for i in range(len(joined) - 2)]
-    grams += [joined[i:i + 2] for i in range(len(joined) - 1)]
-    grams += joined
-    return [row for row in map(index.get, grams) if row is not None]
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+    pairs = (codes[:-1] << CODE_BITS) | codes[1:]
+    grams = np.concatenate(((pairs[:-1] << CODE_BITS) | codes[2:], pairs, codes))
+    positions = np.minimum(np.searchsorted(keys, grams), len(keys) - 1)
+    return positions[keys[positions] == grams]

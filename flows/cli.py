@@ -147,12 +147,24 @@ def cmd_run(a: argparse.Namespace) -> int:
     _quiet_prefect_console(a.verbose)
     if server is not None:
         server.wait_ready()
-    summary = flow_fn(sources=sources, window=window, **_run_options(a))
+    with _without_heartbeats(server is not None):
+        summary = flow_fn(sources=sources, window=window, **_run_options(a))
     if summary.get("error"):
         print(f"plenipo: {summary['error']}", file=sys.stderr)
         return 1
     print(_summary_text(summary))
     return 0
+
+
+def _without_heartbeats(own_server: bool):
+    """Flow-run heartbeats let a long-lived server mark a run whose process died as crashed. Our
+    temporary server lives and dies with this process, so nothing reads them, and stopping the
+    heartbeat thread costs up to a second at the end of every run."""
+    from contextlib import nullcontext
+
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    return temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}) if own_server else nullcontext()
 
 
 def _summary_text(s: dict) -> str:
