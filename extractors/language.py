@@ -108,17 +108,16 @@ class _Profiles:
             frequencies.append(profile["freq"])
             totals.append(profile["n_words"])
         # n-grams of one space-padded word: never a space alone, never two spaces in a row
-        vocabulary = sorted({gram for freq in frequencies for gram in freq
-                             if 1 <= len(gram) <= 3 and gram != " " and "  " not in gram}, key=_gram_key)
+        grams = [[gram for gram in freq if 1 <= len(gram) <= 3 and gram != " " and "  " not in gram]
+                 for freq in frequencies]
+        gram_keys = [_gram_keys(language_grams) for language_grams in grams]
         # rows ordered by each n-gram's integer key, so a key's position in `keys` is its row
-        self.keys = np.array([_gram_key(gram) for gram in vocabulary], dtype=np.uint64)
-        index = {gram: i for i, gram in enumerate(vocabulary)}
-        probabilities = np.zeros((len(vocabulary), len(languages)), dtype=np.float64)
-        for column, (freq, total) in enumerate(zip(frequencies, totals)):
-            for gram, count in freq.items():
-                row = index.get(gram)
-                if row is not None:
-                    probabilities[row, column] = count / total[len(gram) - 1]
+        self.keys = np.unique(np.concatenate(gram_keys))
+        probabilities = np.zeros((len(self.keys), len(languages)), dtype=np.float64)
+        for column, (freq, language_grams, keys, total) in enumerate(zip(frequencies, grams, gram_keys, totals)):
+            counts = np.fromiter((freq[gram] for gram in language_grams), dtype=np.float64, count=len(language_grams))
+            lengths = np.fromiter(map(len, language_grams), dtype=np.int64, count=len(language_grams))
+            probabilities[np.searchsorted(self.keys, keys), column] = counts / np.asarray(total, dtype=np.float64)[lengths - 1]
         log_probabilities = np.log(probabilities + SMOOTHING).astype(np.float32)
         codes = [PROFILE_CODES.get(name, name) for name in languages]
         self.languages = tuple(sorted(set(codes)))
@@ -132,13 +131,15 @@ class _Profiles:
 CODE_BITS = 21  # every Unicode code point fits in 21 bits
 
 
-def _gram_key(gram: str) -> int:
-    """An n-gram (n <= 3) as one integer: its code points side by side. Code points are never 0,
+def _gram_keys(grams: list[str]) -> np.ndarray:
+    """Each n-gram (n <= 3) as one integer: its code points side by side. Code points are never 0,
     so 1-, 2- and 3-gram keys fall in disjoint ranges."""
-    key = 0
-    for char in gram:
-        key = (key << CODE_BITS) | ord(char)
-    return key
+    lengths = np.fromiter(map(len, grams), dtype=np.int64, count=len(grams))
+    codes = np.frombuffer("".join(grams).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+    ends = np.cumsum(lengths)
+    # a code point's shift is its distance from the end of its n-gram
+    shifts = ((np.repeat(ends, lengths) - 1 - np.arange(len(codes))) * CODE_BITS).astype(np.uint64)
+    return np.add.reduceat(codes << shifts, ends - lengths)
 
 
 @cache
