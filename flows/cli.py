@@ -114,6 +114,14 @@ def _flow_for(a: argparse.Namespace):
 
 
 def cmd_run(a: argparse.Namespace) -> int:
+    from flows import api_server
+
+    server = None
+    if not os.environ.get("PREFECT_API_URL") or api_server.is_shared(os.environ["PREFECT_API_URL"]):
+        # Prefect's embedded server, started first, before even pyarrow and Prefect are imported,
+        # so that its boot overlaps with all of our start-up (flows.api_server)
+        server = api_server.shared_temporary_server()
+        os.environ["PREFECT_API_URL"] = server.api_url
     if reason := _check_data_folder(a.data):
         print(f"plenipo: {reason}", file=sys.stderr)
         return 1
@@ -131,14 +139,6 @@ def cmd_run(a: argparse.Namespace) -> int:
         sources = a.sources or ["seeds"]
     if not a.no_progress and sys.stderr.isatty():
         progress.install(_TerminalProgress())
-    from flows import api_server
-
-    server = None
-    if not os.environ.get("PREFECT_API_URL") or api_server.is_shared(os.environ["PREFECT_API_URL"]):
-        # Prefect's embedded server, started before Prefect is imported so that its boot
-        # overlaps with our imports and the parser processes' start-up (flows.api_server)
-        server = api_server.shared_temporary_server()
-        os.environ["PREFECT_API_URL"] = server.api_url
     if a.runner == "local":
         from flows.workers import pool_settings, shared_pool
 
