@@ -18,10 +18,10 @@ from hashlib import sha1
 from operator import itemgetter
 
 from extractors.model import Party, PartyMention
-from extractors.party_lexicon import (APOSTROPHES, HANGUL, HANGUL_TEXT, WHITESPACE, KnownOrganisation, country_display_name,
-                                      country_formal_name, country_names, fold, is_demonym, region_names,
-                                      known_organisation_table, lowercase, phrase_matcher, trie_pattern,
-                                      word_starts_pattern)
+from extractors.party_lexicon import (APOSTROPHES, CYRILLIC_LETTERS, HANGUL, HANGUL_TEXT, WHITESPACE, KnownOrganisation,
+                                      country_display_name, country_formal_name, country_names, fold, has_other_script,
+                                      is_demonym, region_names, known_organisation_table, lowercase,
+                                      lowercase_mismatches, phrase_matcher, trie_pattern, word_starts_pattern)
 from extractors.party_names import (NAME_PARTICLES, PARTICLE_SURNAME, is_east_asian_surname, is_given_name,
                                     is_romanised_given_name,
                                     looks_east_asian, person_display_name, person_key, stable_id, surname_of)
@@ -49,6 +49,7 @@ def _letter_class(predicate) -> str:
 
 UP = _letter_class(str.isupper)
 LO = _letter_class(str.islower)
+UPPER_LETTERS = frozenset(re.findall(f"[{UP}]", "".join(map(chr, range(0x2000)))))  # the letters UP matches
 SP = r"[ \t\u00a0]+"
 
 # ---------------------------------------------------------------- vocabulary
@@ -188,20 +189,22 @@ PARTICLE = r"(?:van|von|der|den|de|da|di|du|dos|das|del|la|le|bin|ibn|al|el|ter)
 NAME_RUN = re.compile(rf"(?<![\w'’.-]){NAME_WORD}(?:{SP}(?:{PARTICLE}{SP})?{NAME_WORD})+(?![\w'’-])")
 # The NAME_RUNs that start with a capital: the same pattern with the first capital first, so that
 # the engine skips to capitals in C. The others start "al-", "bin-" …: two or three letters
-# before "-Capital" (NAME_RUN_HYPHEN).
+# before "-Capital" (NAME_RUN_HYPHEN). A lookahead first checks in one fast repeat that the first
+# word (made of [\w'’.-]) is followed by spaces and a capital or a particle, as most capitals are not.
 NAME_RUN_FROM_CAPITAL = re.compile(
-    rf"[{UP}](?<![\w'’.-].)(?:(?:['’][{UP}])?[{LO}'’]*[{LO}](?:[{UP}][{LO}]+)?(?:-[{UP}{LO}][{LO}]+)*"
+    rf"[{UP}](?<![\w'’.-].)(?=[\w'’.-]*{SP}(?:[{UP}]|{PARTICLE}{SP}|(?:{'|'.join(NAME_PARTICLES)})-))"
+    rf"(?:(?:['’][{UP}])?[{LO}'’]*[{LO}](?:[{UP}][{LO}]+)?(?:-[{UP}{LO}][{LO}]+)*"
     rf"|[{UP}]+(?:-[{UP}]{{2,}})*|\.)(?:{SP}(?:{PARTICLE}{SP})?{NAME_WORD})+(?![\w'’-])")
 NAME_RUN_HYPHEN = re.compile(rf"-(?=[{UP}])")
-CORPORATE_ROLE_WORDS = ("ceo", "cfo", "coo", "chief executive", "chairman", "chairwoman", "spokesman", "spokeswoman",
-                        "spokesperson", "founder")  # lower-cased, as a text holding CORPORATE_ROLE holds one
+CORPORATE_ROLE_ACRONYMS = ("CEO", "CFO", "COO")  # in capitals only
+CORPORATE_ROLE_WORDS = ("chief executive", "chairman", "chairwoman", "spokesman", "spokeswoman", "spokesperson",
+                        "co-founder", "founder")  # in any case
+# Not "president": "Republican President" names no organisation.
 CORPORATE_ROLE = re.compile(
     rf"(?<![\w'’.-])(?P<org>(?:[{UP}][\w&'’.-]*{SP}){{0,2}}[{UP}][\w&'’-]*)(?:['’]s)?{SP}"
-    r"(?:CEO|CFO|COO|(?i:chief executive|chairman|chairwoman|spokesman|spokeswoman|spokesperson|co-founder|"
-    r"founder))(?![\w-])")  # not "president": "Republican President" names no organisation
-CYRILLIC_TEXT = re.compile(r"[\u0400-\u04ff]")
+    rf"(?:{'|'.join(CORPORATE_ROLE_ACRONYMS)}|(?i:{'|'.join(CORPORATE_ROLE_WORDS)}))(?![\w-])")
+CYRILLIC_TEXT = re.compile(f"[{CYRILLIC_LETTERS}]")
 CJK_TEXT = re.compile(r"[\u4e00-\u9fff\uac00-\ud7a3]")
-ANY_SCRIPT_TEXT = re.compile(r"[\u0400-\u04ff\u4e00-\u9fff\uac00-\ud7a3]")  # one scan for the three above
 NAME_TOKEN = re.compile(rf"{NAME_WORD}|{PARTICLE}")
 
 
@@ -220,7 +223,11 @@ TRAILING_ASCII_LETTERS = re.compile(r"[a-z]+$")
 ROLE_FINAL_LETTERS = frozenset(m.group() for w in ROLE_WORDS.split("|") if (m := TRAILING_ASCII_LETTERS.search(w)))
 LEADING_ELISION_CAPITAL = re.compile(r"[lL]'[A-Z]")  # "l'Economie"
 ROLE_BEFORE = re.compile(rf"\b(?P<role>(?i:{ROLE}){_role_object(True)})[ \t]*:?[ \t]*$")
+# Characters no ROLE_BEFORE match holds: as a match runs to the end of the text, it starts after
+# the last of them.
+NOT_IN_ROLE = '.;!?()[]/"“”'
 HONORIFIC_BEFORE = re.compile(rf"\b{HONORIFIC}\.?(?:{SP}{HONORIFIC}\.?)*{SP}$|\b{HONORIFIC}\.[ \t]*$")
+LONGEST_HONORIFIC = len("His Excellency.")  # with its period
 ROLE_AFTER = re.compile(
     rf"^(?:[ \t]*,[ \t]*|[ \t]*\n[ \t]*|[ \t]*\([ \t]*|[ \t]+-[ \t]+)(?:(?i:the|a|an|former){SP})?"
     rf"(?P<role>(?i:{ROLE}){_role_object(False)})(?![\w-])")
@@ -239,6 +246,7 @@ TITLE_STARTS = word_starts_pattern(TITLE_HONORIFICS + TITLE_ROLE_MODIFIERS + TIT
 # pattern) lets the regex engine skip in C to the letters where a match can start.
 INVERTED_CAPS_NAME = re.compile(
     rf"(?P<surname>[{UP}](?<![\w-].)[{UP}]+(?:-[{UP}]{{2,}})?),{SP}(?P<given>[{UP}]{{2,}}(?:-[{UP}]{{2,}})?)(?![\w-])")
+INVERTED_CAPS_COMMA = re.compile(rf",(?<=[{UP}],)(?={SP}[{UP}]{{2}})")
 HONORIFIC_BEFORE_ANY_CASE = re.compile(HONORIFIC_BEFORE.pattern, re.IGNORECASE)
 ACRONYM = r"[A-Z][A-Za-z0-9&]*(?:-[A-Za-z0-9]+)?"
 ACRONYM_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789&-")
@@ -251,9 +259,14 @@ OF_PHRASE = re.compile(r"^(?:the\s+)?(?P<body>.+?)\s+of\s+(?:the\s+)?(?P<owner>.
 POSSESSIVE = re.compile(r"['’]s$")
 POSSESSIVE_ENDINGS = ("'s", "’s")
 # A plural possessive ("Regulators' Association") keeps its apostrophe: it is inside the name.
-ORG_TOKEN = re.compile(r"[dlDL]['’](?=\w)|\w(?:[\w&-]|['’](?!s\b)(?=\w)|\.(?=\w))*(?:['’]s\b|(?<=s)['’](?![\w'’]))?|,|\S")
-STUDY_GROUP = re.compile(r"\b(?P<sector>ITU-[TRD]|UIT-[TRD]|CCITT|CCIR)[ \t]+(?:SG[ \t]?|Study[ \t]+Group[ \t]+)(?P<num>\d{1,2})\b")
-JOINT_COORDINATION = re.compile(r"(?<![\w-])[A-Z][A-Za-z0-9]+-JCA\b")
+# A word is `\w(?:[\w&-]|['’](?!s\b)(?=\w)|\.(?=\w))*`, unrolled so that its runs of plain
+# characters are one fast repeat.
+ORG_TOKEN = re.compile(r"[dlDL]['’](?=\w)|\w[\w&-]*(?:(?:['’](?!s\b)(?=\w)|\.(?=\w))[\w&-]*)*"
+                       r"(?:['’]s\b|(?<=s)['’](?![\w'’]))?|,|\S")
+STUDY_GROUP = re.compile(r"(?P<sector>I(?<!\w.)TU-[TRD]|U(?<!\w.)IT-[TRD]|C(?<!\w.)CI(?:TT|R))"
+                         r"[ \t]+(?:SG[ \t]?|Study[ \t]+Group[ \t]+)(?P<num>\d{1,2})\b")
+JOINT_COORDINATION = re.compile(r"[A-Z](?<![\w-].)[A-Za-z0-9]+-JCA\b")
+ASCII_LETTERS_AND_DIGITS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 CYRILLIC_MINISTRY = re.compile(r"(?<!\w)(?:Министерство|министерство|Федеральное агентство|Федеральная служба)"
                                r"(?:[ \t]+(?:и[ \t]+)?[а-яё]+,?){1,7}")
 KOREAN_ORG = re.compile(rf"(?<![{HANGUL}])[{HANGUL}]{{2,12}}(?:부|위원회|연구원|진흥원|대학교|협회|재단)(?=[은는이가을를의에와과도로만]|[^{HANGUL}]|$)")
@@ -274,7 +287,7 @@ CHINESE_PERSON = re.compile(
     rf"(?P<name2>[{CHINESE_SURNAME_CHARS}][\u4e00-\u9fff]{{1,2}})(?P<role_after>{CHINESE_ROLES}|先生|女士)")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built by the hundred thousand, and a frozen one is three times slower to build
 class Span:
     """One candidate mention: where it is and which party it names."""
 
@@ -303,12 +316,22 @@ IGNORECASE_ONLY_VARIANTS = "\u0130\u0131\u017f"
 
 @dataclass(frozen=True, slots=True)
 class LoweredText:
-    """A document lower-cased once, to find ASCII names in any case with str.find. `exact` says
-    whether that agrees with re.IGNORECASE in this text; where it does not, callers use a regex."""
+    """A document lower-cased once, to find names in any case with str.find. `exact` says whether
+    that agrees with re.IGNORECASE in this text for ASCII names (`agrees` tells for any name);
+    where it does not, callers use a regex."""
 
     text: str
     lower: str
     exact: bool
+
+    def agrees(self, needles: Iterable[str]) -> bool:
+        """Whether str.find of `needles` (the strings searched for) in `lower` finds them exactly
+        where a re.IGNORECASE search finds them in `text`: no character of the text matches one
+        of the needles' characters in one way only."""
+        needles = tuple(needles)
+        if not self.exact or all(needle.isascii() for needle in needles):
+            return self.exact
+        return not any(c in self.text for c in lowercase_mismatches({c for needle in needles for c in needle}))
 
 
 def _matches_at(pattern: re.Pattern, starts: Iterable[int], text: str) -> Iterator[re.Match]:
@@ -325,7 +348,7 @@ def _matches_at(pattern: re.Pattern, starts: Iterable[int], text: str) -> Iterat
 def _scripts_in(text: str) -> frozenset[re.Pattern]:
     """Which of CYRILLIC_TEXT, HANGUL_TEXT and CJK_TEXT find something in `text` (most texts: none,
     told by one scan)."""
-    if text.isascii() or not ANY_SCRIPT_TEXT.search(text):
+    if not has_other_script(text):
         return frozenset()
     return frozenset(p for p in (CYRILLIC_TEXT, HANGUL_TEXT, CJK_TEXT) if p.search(text))
 
@@ -369,6 +392,7 @@ def extract_parties(body_text: str, language: str) -> list[Party]:
 
 # ---------------------------------------------------------------- organisations
 
+@lru_cache(maxsize=65536)
 def org_key(surface: str) -> str:
     """Canonical organisation key, also its display name: a known organisation's canonical name,
     else the name with normalised spacing, apostrophes and letterhead capitals."""
@@ -552,7 +576,7 @@ def organisation_spans(text: str, existing: list[Span], definitions: dict[str, s
     for m in (STUDY_GROUP.finditer(text) if ("ITU-" in text or "UIT-" in text or "CCI" in text) else ()):
         sector = m.group("sector").replace("UIT", "ITU")
         spans.append(Span(m.start(), m.end(), "organization", f"{sector} Study Group {int(m.group('num'))}", 3))
-    for m in (JOINT_COORDINATION.finditer(text) if "-JCA" in text else ()):
+    for m in _matches_at(JOINT_COORDINATION, _joint_coordination_starts(text), text):
         spans.append(Span(m.start(), m.end(), "organization", m.group(), 3))
     scripts = _scripts_in(text)
     for m in (CYRILLIC_MINISTRY.finditer(text) if CYRILLIC_TEXT in scripts else ()):
@@ -568,6 +592,17 @@ def organisation_spans(text: str, existing: list[Span], definitions: dict[str, s
         for start, end in _literal_spans(text, acronym, text, NOT_AFTER_WORD, NOT_BEFORE_ACRONYM_END):
             spans.append(Span(start, end, "organization", key, 4))
     return spans
+
+
+def _joint_coordination_starts(text: str) -> list[int]:
+    """Where a JOINT_COORDINATION can start: at the first of the letters and digits before a "-JCA"."""
+    starts = []
+    for hyphen in _all_positions(text, "-JCA"):
+        start = hyphen
+        while start and text[start - 1] in ASCII_LETTERS_AND_DIGITS:
+            start -= 1
+        starts.append(start)
+    return starts
 
 
 def _corporate_role_organisations(text: str) -> list[Span]:
@@ -596,8 +631,9 @@ def _corporate_role_matches(text: str) -> Iterator[re.Match]:
     if not lowered.exact:
         yield from CORPORATE_ROLE.finditer(text)
         return
-    lines = sorted({_whole_line(text, start) for word in CORPORATE_ROLE_WORDS
-                    for start in _all_positions(lowered.lower, word)})
+    found = [start for word in CORPORATE_ROLE_ACRONYMS for start in _all_positions(text, word)]
+    found += [start for word in CORPORATE_ROLE_WORDS for start in _all_positions(lowered.lower, word)]
+    lines = sorted({_whole_line(text, start) for start in found})
     for line_start, line_end in lines:
         yield from CORPORATE_ROLE.finditer(text, line_start, line_end)
 
@@ -717,7 +753,21 @@ def _bare_itu_council(text: str, spans: list[Span], existing: list[Span]) -> lis
     if any(OTHER_COUNCIL.search(k) for k in organisations - {ITU_COUNCIL}):
         return []
     return [Span(m.start("council"), m.end("council"), "organization", ITU_COUNCIL, 1)
-            for m in BARE_COUNCIL.finditer(text)]
+            for m in _matches_at(BARE_COUNCIL, _bare_council_starts(text), text)]
+
+
+def _bare_council_starts(text: str) -> list[int]:
+    """Where a BARE_COUNCIL can start: one to three characters (its article) before the spaces or
+    tabs before a council word."""
+    starts = set()
+    for word in COUNCIL_WORDS:
+        for position in _all_positions(text, word):
+            end = position
+            while end and text[end - 1] in " \t":
+                end -= 1
+            if end < position:
+                starts.update(range(max(0, end - 3), end))
+    return sorted(starts)
 
 
 def _permanent_missions(text: str, spans: list[Span], existing: list[Span]) -> list[Span]:
@@ -943,7 +993,7 @@ def person_spans(text: str, taken: list[Span]) -> list[Span]:
             candidate = _candidate(text, tokens, first, last, occupied, common_words)
             if candidate is not None:
                 candidates.append(candidate)
-    for m in INVERTED_CAPS_NAME.finditer(text):
+    for m in _matches_at(INVERTED_CAPS_NAME, _inverted_caps_starts(text), text):
         if HONORIFIC_BEFORE_ANY_CASE.search(text, max(0, m.start() - 30), m.start()):
             candidates.append(PersonCandidate(m.start("surname"), m.end("given"),
                                           (m.group("given"), m.group("surname")), None))
@@ -952,6 +1002,18 @@ def person_spans(text: str, taken: list[Span]) -> list[Span]:
     if CJK_TEXT in _scripts_in(text):
         spans += _cjk_persons(text)
     return spans + _person_repeats(text, spans, occupied, _titled_surnames(text, occupied, known_acronyms))
+
+
+def _inverted_caps_starts(text: str) -> list[int]:
+    """Where an INVERTED_CAPS_NAME can start: at the first of the capitals and hyphens before a
+    comma that follows a capital and comes before spaces and two capitals."""
+    starts = []
+    for comma in INVERTED_CAPS_COMMA.finditer(text):
+        start = comma.start()
+        while start and (text[start - 1] in UPPER_LETTERS or text[start - 1] == "-"):
+            start -= 1
+        starts.append(start)
+    return starts
 
 
 def _until_possessive(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -1015,7 +1077,7 @@ def _candidate(text: str, tokens: list[tuple[int, int, str]], first: int, last: 
     role_match = _role_before(before)
     if role_match is not None and role_match.group("role").split()[-1].casefold() in CONNECTORS:
         role_match = None  # "Secretary of the Air Force …": the words after are the role's object
-    trigger = "title" if role_match is not None or HONORIFIC_BEFORE.search(before) else (
+    trigger = "title" if role_match is not None or _ends_with_honorific(before) else (
         "speech" if SPEECH_VERB_BEFORE.search(before) else None)
     choice = _choose_name(words, trigger, common_words)
     after_text = None
@@ -1052,7 +1114,8 @@ def _is_address(text: str, line_start: int, start: int, end: int) -> bool:
 
 def _role_before(before: str) -> re.Match | None:
     """`ROLE_BEFORE.search(before)`, skipped when `before` cannot end with a role: its last word
-    (before spaces and a colon) is plain ASCII, not capitalised, and does not end a role word."""
+    (before spaces and a colon) is plain ASCII, not capitalised, and does not end a role word; and
+    searched from the last character NOT_IN_ROLE on."""
     stripped = before.rstrip(" \t")
     stripped = stripped[:-1].rstrip(" \t") if stripped.endswith(":") else stripped
     last_word = stripped.rsplit(None, 1)[-1] if stripped.strip() else ""
@@ -1060,7 +1123,14 @@ def _role_before(before: str) -> re.Match | None:
         tail = TRAILING_ASCII_LETTERS.search(last_word.lower())
         if tail is None or tail.group() not in ROLE_FINAL_LETTERS:
             return None
-    return ROLE_BEFORE.search(before)
+    return ROLE_BEFORE.search(before, max(map(before.rfind, NOT_IN_ROLE)) + 1)
+
+
+def _ends_with_honorific(before: str) -> bool:
+    """Whether HONORIFIC_BEFORE finds something in `before`: then it finds the last honorific
+    alone, which ends where the spaces at the end begin, so only that tail is searched."""
+    tail = max(0, len(before.rstrip(" \t\u00a0")) - LONGEST_HONORIFIC)
+    return HONORIFIC_BEFORE.search(before, tail) is not None
 
 
 def _clean_role(role: str | None) -> str | None:
@@ -1138,7 +1208,7 @@ def _surname_spans(lowered: LoweredText, surnames: tuple[str, ...]) -> list[tupl
     """Bare surnames in any case, standing alone; where two match at one place, the earlier in
     `surnames` (longest first) wins, as in a regex alternation."""
     text = lowered.text
-    if not lowered.exact or not all(s.isascii() for s in surnames):
+    if not lowered.agrees(surnames):
         pattern = re.compile(rf"(?<![\w'’-])(?:{'|'.join(map(re.escape, surnames))})(?![\w-])", re.IGNORECASE)
         return [m.span() for m in pattern.finditer(text)]
     starts = sorted({start for surname in surnames for start in _all_positions(lowered.lower, surname)})
@@ -1165,7 +1235,8 @@ def _all_positions(haystack: str, needle: str) -> list[int]:
 def _full_name_spans(lowered: LoweredText, tokens: tuple[str, ...]) -> list[tuple[int, int]]:
     """Every mention of a full name, in its order, reversed or inverted with a comma, in any case."""
     text = lowered.text
-    if not lowered.exact or not all(t.isascii() for t in tokens):
+    # A token letter whose lower case is longer ("İ") is matched by the regex as one character.
+    if not all(len(t.lower()) == len(t) for t in tokens) or not lowered.agrees(t.lower() for t in tokens):
         return [m.span() for m in _full_name_pattern(tokens).finditer(text)]
     orders = _name_orders(tokens)
     starts = sorted({start for first in {order[0] for order in orders} for start in _all_positions(lowered.lower, first)})
@@ -1269,7 +1340,7 @@ def _resolve(spans: list[Span]) -> list[Span]:
     kept: list[Span] = []
     occupied = bytearray(max((s.end for s in spans), default=0))
     for span in sorted(spans, key=lambda s: (-(s.end - s.start), -s.priority, s.start)):
-        if span.end <= span.start or any(occupied[span.start:span.end]):
+        if span.end <= span.start or occupied.find(1, span.start, span.end) >= 0:
             continue
         occupied[span.start:span.end] = b"\1" * (span.end - span.start)
         kept.append(span)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gettext
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -21,15 +22,27 @@ from babel import Locale, UnknownLocaleError
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00a0": " ",
                              "\u2010": "-", "\u2011": "-"})
 WHITESPACE = re.compile(r"\s+")
-UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\u0e00-\u0e7f\uf900-\ufaff]")
+UNSPACED_LETTERS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\u0e00-\u0e7f\uf900-\ufaff"
+UNSPACED_SCRIPT = re.compile(f"[{UNSPACED_LETTERS}]")
 HANGUL = "\uac00-\ud7a3"
-ARABIC_TEXT = re.compile("[\u0600-\u06ff]")
+ARABIC_LETTERS = "\u0600-\u06ff"
+ARABIC_TEXT = re.compile(f"[{ARABIC_LETTERS}]")
 ARABIC_PROCLITICS = "[وف]?[بلك]?"  # "and"/"so", then "in"/"to"/"as", joined to the next word
 HANGUL_TEXT = re.compile(f"[{HANGUL}]")
+CYRILLIC_LETTERS = "\u0400-\u04ff"
+# The scripts that steps look for separately (Cyrillic, Arabic, the scripts written without spaces,
+# Hangul and Chinese among them): one scan tells that a text has none, as most texts have none.
+OTHER_SCRIPT_TEXT = re.compile(f"[{CYRILLIC_LETTERS}{ARABIC_LETTERS}{UNSPACED_LETTERS}]")
 RIGHT_BOUNDARY = r"(?!\w|-\w(?!\w))"
 NOT_AFTER_WORD_OR_PERIOD = r"(?<![\w.].)"  # placed after a name's first character
 # Korean particles that may follow a name written without a space ("한국은", "미국과의").
 KOREAN_PARTICLE_LOOKAHEAD = rf"(?=[은는이가을를의에와과도로만께측]|[^{HANGUL}]|$)"
+
+
+@lru_cache(maxsize=2)  # the document being processed: keeps no old texts alive
+def has_other_script(text: str) -> bool:
+    """Whether `text` holds a letter of a script OTHER_SCRIPT_TEXT lists."""
+    return not text.isascii() and OTHER_SCRIPT_TEXT.search(text) is not None
 
 
 @lru_cache(maxsize=65536)
@@ -93,6 +106,12 @@ def _inverted(name: str) -> tuple[str, ...]:
     tail = tail.strip()
     joiner = "" if tail.endswith("'") else " "
     return (f"{tail}{joiner}{head.strip()}", head.strip())
+
+
+@lru_cache(maxsize=None)
+def _maintained_names(alpha2: str, language: str) -> tuple[str, ...]:
+    """A country's names in `language` from pycountry and Babel (the English ones serve every language)."""
+    return (*_pycountry_names(alpha2, language), *_babel_names(alpha2, language))
 
 
 def _pycountry_names(alpha2: str, language: str) -> list[str]:
@@ -201,7 +220,7 @@ def country_entries(language: str) -> tuple[tuple[str, str], ...]:
         alpha3 = pycountry.countries.get(alpha_2=alpha2).alpha_3
         names = list(EXTRA_COUNTRY_NAMES.get(alpha2, ()))
         for lang in languages:
-            names += _pycountry_names(alpha2, lang) + _babel_names(alpha2, lang)
+            names += _maintained_names(alpha2, lang)
         if language in CASE_LANGUAGE:
             names += [form for name in names for form in case_forms(name, language)]
         for name in names:
@@ -474,6 +493,12 @@ def lowercase_mismatches(letters: set[str]) -> frozenset[str]:
 
 # ---------------------------------------------------------------- phrase matcher
 
+TRIE_ATOMS = {" ": r"\s+", "'": "['\u2019\u02bc]", "-": "[-\u2010\u2011]"}  # what a trie matches for these
+# Characters that a trie matches both as themselves and for a plain "'" or "-": a phrase holding
+# one could be matched along two branches of a trie.
+TRIE_VARIANT_CHARACTERS = frozenset("\u2019\u02bc\u2010\u2011")
+
+
 def trie_pattern(phrases: list[str], after_first: str = "") -> str:
     """One regex alternation shaped as a character trie: matched in C, longest first.
 
@@ -487,19 +512,19 @@ def trie_pattern(phrases: list[str], after_first: str = "") -> str:
             node = node.setdefault(char, {})
         node[""] = {}
 
+    def atom(char: str) -> str:
+        return TRIE_ATOMS.get(char) or re.escape(char)
+
     def emit(node: dict, first: bool) -> str:
         ends = "" in node
         branches = []
         for char in sorted(k for k in node if k):
-            if char == " ":
-                atom = r"\s+"
-            elif char == "'":
-                atom = "['\u2019\u02bc]"
-            elif char == "-":
-                atom = "[-\u2010\u2011]"
-            else:
-                atom = re.escape(char)
-            branches.append(atom + (after_first if first else "") + emit(node[char], False))
+            child = node[char]
+            atoms = [atom(char), after_first if first else ""]
+            while len(child) == 1 and "" not in child:  # a run of single letters: no group, no recursion
+                (char, child), = child.items()
+                atoms.append(atom(char))
+            branches.append("".join(atoms) + emit(child, False))
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -522,7 +547,58 @@ def word_starts_pattern(words: list[str], not_after: str) -> re.Pattern:
     return re.compile("|".join(branches))
 
 
-@dataclass(frozen=True, slots=True)
+@lru_cache(maxsize=None)
+def _lexicon_phrases(language: str) -> frozenset[str]:
+    """The names the matcher for `language` finds in any case, case-folded and folded: countries
+    (English and `language`) and known organisations."""
+    surfaces = [n for n, _ in country_entries(language) if not is_acronym(n)]
+    surfaces += [a for org in KNOWN_ORGANISATIONS for a in (org.name, *org.aliases)]
+    phrases = {WHITESPACE.sub(" ", form(s)).strip() for s in surfaces for form in (str.casefold, fold)}
+    return frozenset(p for p in phrases if p)
+
+
+@lru_cache(maxsize=None)
+def _spaced_groups(phrases: frozenset[str]) -> tuple[frozenset[str], ...]:
+    """The phrases in groups that each become one pattern: those of the English matcher, which every
+    matcher has (one pattern built once: building is most of the cost of a matcher), then the
+    others. `leftmost_longest` finds in two tries what one trie of all the phrases finds as long as
+    no character of a text can lead a trie down two branches, in any case: else the phrases stay
+    one group."""
+    shared = phrases & _lexicon_phrases("en")
+    letters = {c for p in phrases for c in p}
+    one_branch = not (letters & TRIE_VARIANT_CHARACTERS or letters & lowercase_mismatches(letters)
+                      or any(c.lower() != c for c in letters))
+    return (shared, phrases - shared) if shared and shared != phrases and one_branch else (phrases,)
+
+
+@lru_cache(maxsize=None)
+def _spaced_source(phrases: frozenset[str]) -> str:
+    return rf"(?<![\w.])(?:{trie_pattern(sorted(phrases))}){RIGHT_BOUNDARY}"
+
+
+@lru_cache(maxsize=None)
+def _compiled(source: str, flags: int = 0) -> re.Pattern:
+    """`re.compile`, kept for good: the matchers of several languages share patterns (re's own
+    cache is small, and a trie of names is slow to compile)."""
+    return re.compile(source, flags)
+
+
+def leftmost_longest(tries: tuple[re.Pattern, ...], text: str) -> Iterator[tuple[int, int]]:
+    """The spans that `finditer` of one phrase trie holding the phrases of all `tries` finds: at
+    each step the leftmost match of any trie, the longest of those that start there (a trie
+    matches its longest phrase at a place). A trie is searched again once the text passes its match."""
+    if len(tries) == 1:
+        yield from (m.span() for m in tries[0].finditer(text))
+        return
+    found = [trie.search(text) for trie in tries]
+    while any(found):
+        first = min((m for m in found if m is not None), key=lambda m: (m.start(), -m.end()))
+        yield first.span()
+        end = first.end()
+        found = [trie.search(text, end) if m is not None and m.start() < end else m for trie, m in zip(tries, found)]
+
+
+@dataclass(slots=True)  # not frozen: one per name in a text, and a frozen one is three times slower to build
 class LexiconHit:
     start: int
     end: int
@@ -537,49 +613,47 @@ class PhraseMatcher:
         self.countries = country_names(language)
         self.org_names, self.org_acronyms = known_organisation_table()
         self.country_acronyms = {n: a3 for n, a3 in country_entries(language) if is_acronym(n)}
-        surfaces = [n for n, _ in country_entries(language) if not is_acronym(n)]
-        surfaces += [a for org in KNOWN_ORGANISATIONS for a in (org.name, *org.aliases)]
-        phrases = {WHITESPACE.sub(" ", form(s)).strip() for s in surfaces for form in (str.casefold, fold)}
-        spaced = sorted(p for p in phrases if p and not UNSPACED_SCRIPT.search(p))
+        phrases = _lexicon_phrases(language)
+        spaced = frozenset(p for p in phrases if not UNSPACED_SCRIPT.search(p))
         unspaced = sorted(p for p in phrases if UNSPACED_SCRIPT.search(p))
         acronyms = sorted({a.translate(APOSTROPHES) for a in self.org_acronyms} | set(self.country_acronyms))
         # "Korea-led", "MSIT-ITU" hold a name; "ITU-T" (hyphen + one letter) is another name.
         # Names are matched in any case, on the lower-cased text (twice as fast as IGNORECASE) where
         # it has none of the few characters on which the two disagree.
-        self.spaced_source = rf"(?<![\w.])(?:{trie_pattern(spaced)}){RIGHT_BOUNDARY}"
-        self.spaced_in_lowercase = re.compile(self.spaced_source)
-        self.lowercase_mismatch = re.compile(
-            "[" + "".join(map(re.escape, lowercase_mismatches({c for p in spaced for c in p}))) + "]")
-        self.acronym = re.compile(trie_pattern(acronyms, after_first=NOT_AFTER_WORD_OR_PERIOD) + RIGHT_BOUNDARY)
+        self.spaced_groups = _spaced_groups(spaced)
+        self.spaced_in_lowercase = tuple(_compiled(_spaced_source(group)) for group in self.spaced_groups)
+        self.lowercase_mismatch = _compiled(
+            "[" + "".join(map(re.escape, sorted(lowercase_mismatches({c for p in spaced for c in p})))) + "]")
+        self.acronym = _compiled(trie_pattern(acronyms, after_first=NOT_AFTER_WORD_OR_PERIOD) + RIGHT_BOUNDARY)
         hangul = sorted(p for p in unspaced if HANGUL_TEXT.search(p))
         other = sorted(p for p in unspaced if not HANGUL_TEXT.search(p))
-        self.hangul = (re.compile(rf"(?<![{HANGUL}])(?:{trie_pattern(hangul)}){KOREAN_PARTICLE_LOOKAHEAD}")
+        self.hangul = (_compiled(rf"(?<![{HANGUL}])(?:{trie_pattern(hangul)}){KOREAN_PARTICLE_LOOKAHEAD}")
                        if hangul else None)
-        self.unspaced = re.compile(trie_pattern(other)) if other else None
+        self.unspaced = _compiled(trie_pattern(other)) if other else None
         # Arabic writes "and", "in", "to" … joined to the next word ("والأردن", "للاتحاد"): names
         # after such a proclitic are matched separately, keyed on the name without it.
         arabic = {p for p in spaced if ARABIC_TEXT.match(p)}
         self.arabic_clitic_forms = {"ل" + p[1:]: p for p in arabic if p.startswith("ال")}
-        self.arabic = re.compile(rf"(?<![\w.])(?:{ARABIC_PROCLITICS})(?P<name>"
-                                 rf"{trie_pattern(sorted(arabic | set(self.arabic_clitic_forms)))}){RIGHT_BOUNDARY}"
-                                 ) if arabic else None
+        self.arabic = _compiled(rf"(?<![\w.])(?:{ARABIC_PROCLITICS})(?P<name>"
+                                rf"{trie_pattern(sorted(arabic | set(self.arabic_clitic_forms)))}){RIGHT_BOUNDARY}"
+                                ) if arabic else None
 
     @cached_property
-    def spaced(self) -> re.Pattern:
-        return re.compile(self.spaced_source, re.IGNORECASE)
+    def spaced(self) -> tuple[re.Pattern, ...]:
+        return tuple(_compiled(_spaced_source(group), re.IGNORECASE) for group in self.spaced_groups)
 
     def find(self, text: str) -> list[LexiconHit]:
         hits: list[LexiconHit] = []
         lower = lowercase(text)
         if len(lower) == len(text) and not self.lowercase_mismatch.search(text):
-            spaced = self.spaced_in_lowercase.finditer(lower)
+            spaced = leftmost_longest(self.spaced_in_lowercase, lower)
         else:
-            spaced = self.spaced.finditer(text)
-        for m in spaced:
-            surface = text[m.start():m.end()]
+            spaced = leftmost_longest(self.spaced, text)
+        for start, end in spaced:
+            surface = text[start:end]
             if not (surface[0].isupper() or surface[0].isdigit() or surface[0].upper() == surface[0].lower()):
                 continue  # "china" (porcelain), "korea" in an address: names are capitalised
-            self._add(hits, m.start(), m.end(), fold(surface))
+            self._add(hits, start, end, fold(surface))
         for m in self.acronym.finditer(text):
             surface = m.group().translate(APOSTROPHES)
             org = self.org_acronyms.get(surface)
@@ -587,11 +661,11 @@ class PhraseMatcher:
                 hits.append(LexiconHit(m.start(), m.end(), "organization", org.name))
             elif surface in self.country_acronyms:
                 hits.append(LexiconHit(m.start(), m.end(), "country", self.country_acronyms[surface]))
-        for m in self.arabic.finditer(text) if self.arabic is not None and not text.isascii() and ARABIC_TEXT.search(text) else ():
+        for m in self.arabic.finditer(text) if self.arabic is not None and has_other_script(text) and ARABIC_TEXT.search(text) else ():
             name = m.group("name")
             if m.start("name") > m.start() or name in self.arabic_clitic_forms:  # bare names were found above
                 self._add(hits, m.start("name"), m.end(), fold(self.arabic_clitic_forms.get(name, name)))
-        for pattern in (self.hangul, self.unspaced) if not text.isascii() and UNSPACED_SCRIPT.search(text) else ():
+        for pattern in (self.hangul, self.unspaced) if has_other_script(text) and UNSPACED_SCRIPT.search(text) else ():
             if pattern is not None:
                 for m in pattern.finditer(text):
                     self._add(hits, m.start(), m.end(), fold(m.group()))
@@ -605,6 +679,12 @@ class PhraseMatcher:
             hits.append(LexiconHit(start, end, "country", self.countries[key]))
 
 
-@lru_cache(maxsize=None)
 def phrase_matcher(language: str) -> PhraseMatcher:
-    return PhraseMatcher(language if language in COUNTRY_LANGUAGES else "en")
+    """The matcher for `language`; languages without names of their own share the English one
+    (built once, not once per such language)."""
+    return _phrase_matcher(language if language in COUNTRY_LANGUAGES else "en")
+
+
+@lru_cache(maxsize=None)
+def _phrase_matcher(language: str) -> PhraseMatcher:
+    return PhraseMatcher(language)

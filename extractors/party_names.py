@@ -103,6 +103,7 @@ def is_east_asian_surname(token: str) -> bool:
     return token.casefold() in EAST_ASIAN_SURNAMES
 
 
+@lru_cache(maxsize=65536)
 def is_romanised_given_name(token: str) -> bool:
     """ "Houlin", "Hyesook", "Jong-Ho", "Yang-hee": whole token made of Pinyin/Korean syllables."""
     return len(token) >= 3 and ROMANISED_GIVEN_NAME.fullmatch(token) is not None
@@ -168,6 +169,7 @@ def _title(token: str) -> str:
                     for i, p in enumerate(parts))
 
 
+@lru_cache(maxsize=65536)
 def stable_id(kind: str, key: str) -> str:
     """party_id: a pure function of the canonical identity."""
     return "p_" + sha1(f"{kind}\x1f{key}".encode("utf-8")).hexdigest()[:16]

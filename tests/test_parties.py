@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import string
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from extractors.model import Party
@@ -213,7 +213,10 @@ TRICKY = st.lists(st.sampled_from([
     "Minister", "Mr", "Mrs.", "Dr.", "Vice-President", "Secretary-General", "said", "the", "of", "al-Assad",
     "bin-Laden", "Apple", "CEO", "chairman", "Chairman", "Ford Motor Company", "Ford Motor", "(MSIT)", "MSIT",
     "Ministry", "Science", "ICT", "University", "Korea", "Republic", "ITU", "UN", "(", ")", ",", ":", ";", ".",
-    "-", "'", "’", " ", "  ", "\t", "\n", "\u00a0", "Σ", "ᲀ", "K", "x", "Force", "force", "index"]), max_size=60).map("".join)
+    "-", "'", "’", " ", "  ", "\t", "\n", "\u00a0", "Σ", "ᲀ", "K", "x", "Force", "force", "index",
+    "José", "JOSÉ", "García", "garcía", "Παππάς", "ΠΑΠΠΆΣ", "παππάσ", "ß", "ẞ", "Deputy", "His Excellency", "H.E.",
+    "The", "Le", "Council", "Conseil", "IPTV", "-JCA", "ITU-T", "SG", "Study Group", "13", "CCITT", "KIM-LEE",
+    "COO", "Chief Executive", "co-founder", '"', "?", "/"]), max_size=60).map("".join)
 
 
 @given(TRICKY)
@@ -227,11 +230,38 @@ def test_fast_scans_find_what_their_patterns_find(text):
     titled = p._matches_at(p.TITLED_SURNAME, (m.start() for m in p.TITLE_STARTS.finditer(text)), text)
     assert spans(titled) == spans(p.TITLED_SURNAME.finditer(text))
     assert spans(p._corporate_role_matches(text)) == spans(p.CORPORATE_ROLE.finditer(text))
+    up = p.UP
+    inverted_caps = re.compile(rf"(?<![\w-])[{up}][{up}]+(?:-[{up}]{{2,}})?,{p.SP}[{up}]{{2,}}(?:-[{up}]{{2,}})?(?![\w-])")
+    assert spans(p._matches_at(p.INVERTED_CAPS_NAME, p._inverted_caps_starts(text), text)) \
+        == spans(inverted_caps.finditer(text))
+    assert spans(p._matches_at(p.BARE_COUNCIL, p._bare_council_starts(text), text)) \
+        == spans(p.BARE_COUNCIL.finditer(text))
+    plain_joint_coordination = re.compile(r"(?<![\w-])[A-Z][A-Za-z0-9]+-JCA\b")
+    assert spans(p._matches_at(p.JOINT_COORDINATION, p._joint_coordination_starts(text), text)) \
+        == spans(plain_joint_coordination.finditer(text))
+    plain_study_group = re.compile(r"\b(?P<sector>ITU-[TRD]|UIT-[TRD]|CCITT|CCIR)[ \t]+"
+                                   r"(?:SG[ \t]?|Study[ \t]+Group[ \t]+)(?P<num>\d{1,2})\b")
+    assert [(m.span(), m.groups()) for m in p.STUDY_GROUP.finditer(text)] \
+        == [(m.span(), m.groups()) for m in plain_study_group.finditer(text)]
+    plain_org_token = re.compile(r"[dlDL]['’](?=\w)|\w(?:[\w&-]|['’](?!s\b)(?=\w)|\.(?=\w))*"
+                                 r"(?:['’]s\b|(?<=s)['’](?![\w'’]))?|,|\S")
+    assert spans(p.ORG_TOKEN.finditer(text)) == spans(plain_org_token.finditer(text))
+    role, plain_role = p._role_before(text), p.ROLE_BEFORE.search(text)
+    assert (role and role.group("role")) == (plain_role and plain_role.group("role"))
+    assert p._ends_with_honorific(text) == bool(p.HONORIFIC_BEFORE.search(text))
     plain_acronyms = re.compile(rf"(?<![\w-])(?P<acr>{p.ACRONYM})[ \t]*\((?P<full>[^()\n]{{5,150}})\)")
     before_parens = p._matches_at(p.ACRONYM_BEFORE_PARENS, p._acronym_before_parens_starts(text), text)
     assert spans(before_parens) == spans(plain_acronyms.finditer(text))
     common = set(re.findall(r"(?<![\w-])[a-z]{3,}(?![\w-])", text))
     assert all((w in p.CommonWords(text)) == (w in common) for w in ["force", "index", "the", "said", "of", "lee"])
+
+
+def test_the_longest_honorific_fits_the_tail_searched_for_one():
+    from extractors import parties as p
+
+    for title in ("His Excellency", "Her Excellency.", "Honourable", "H. E.", "Mr.", "Her Excellency Mrs", "г-жа"):
+        text = f"A long sentence about the visit of {title} \u00a0"
+        assert p._ends_with_honorific(text) and p.HONORIFIC_BEFORE.search(text)
 
 
 def test_ascii_names_are_searched_lower_cased_unless_a_letter_matches_otherwise_under_ignorecase():
@@ -241,7 +271,10 @@ def test_ascii_names_are_searched_lower_cased_unless_a_letter_matches_otherwise_
     assert set(p.IGNORECASE_ONLY_VARIANTS) == lowercase_mismatches(set(string.ascii_lowercase)) - {"\u03a3"}
 
 
-@given(TRICKY, st.sampled_from([("Houlin", "Zhao"), ("Lee", "Jong-Ho"), ("Steve", "Jobs"), ("Kim", "Jong", "Un")]))
+@given(TRICKY, st.sampled_from([("Houlin", "Zhao"), ("Lee", "Jong-Ho"), ("Steve", "Jobs"), ("Kim", "Jong", "Un"),
+                                 ("José", "García"), ("Σωκράτης", "Παππάς"), ("Kİm", "Lee"), ("Straße", "Jobs")]))
+@example("Mr ΠΑΠΠΆΣ and Σωκράτης παππάσ, not Παππάς", ("Σωκράτης", "Παππάς"))  # capital and final sigmas
+@example("GARCÍA, José met José García and STRASSE Jobs", ("José", "García"))
 def test_names_found_without_a_regex_are_the_regex_matches(text, tokens):
     from extractors import parties as p
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+import re
+
 from extractors.party_lexicon import (country_display_name, country_formal_name, country_names, fold, is_demonym,
-                                      case_forms, known_organisation_table, lowercase_mismatches, phrase_matcher,
-                                      word_starts_pattern)
+                                      case_forms, known_organisation_table, leftmost_longest, lowercase_mismatches,
+                                      phrase_matcher, trie_pattern, word_starts_pattern)
 
 
 def test_country_names_come_from_maintained_data_in_several_languages():
@@ -79,8 +81,35 @@ def test_the_lowercase_scan_finds_what_the_ignorecase_scan_finds_wherever_it_is_
     matcher = phrase_matcher("en")
     lower = text.lower()
     if len(lower) == len(text) and not matcher.lowercase_mismatch.search(text):
-        assert ([m.span() for m in matcher.spaced_in_lowercase.finditer(lower)]
-                == [m.span() for m in matcher.spaced.finditer(text)])
+        assert (list(leftmost_longest(matcher.spaced_in_lowercase, lower))
+                == list(leftmost_longest(matcher.spaced, text)))
+
+
+def test_languages_without_names_of_their_own_share_the_english_matcher():
+    assert phrase_matcher("id") is phrase_matcher("en") is phrase_matcher("sw")
+    assert phrase_matcher("fr") is not phrase_matcher("en")
+
+
+DECLINED = st.lists(st.sampled_from([
+    "Bosna i Hercegovina", "Bosni i Hercegovini", "Bosnia and Herzegovina", "Bosnia", "Hercegovini", "Republika",
+    "Republic of Korea", "Republika Koreja", "Koreja", "Korea", "Južna Koreja", "South Korea", "Crne Gore", "Crna Gora",
+    "Montenegro", "Slovenije", "Slovenia", "Sjedinjene Američke Države", "United States", "United States of America",
+    "Côte d'Ivoire", "Obala Bjelokosti", "Hrvatska", "Hrvatske", "Croatia", "Europske unije", "European Union",
+    "Brunei", "Brunei Darussalamu", "United States of Americu", "Argentine", "Argentine Republic", "Corée",
+    "Corée du Sud", "du Nord", "Lao", "Lao People's Democratic Republic", "Республики Корея", "Корея",
+    "ITU", " ", "  ", "\n", ",", ".", "-", "'", "i", "x", "İ", "ı", "ſ", "Σ", "K"]), max_size=30).map("".join)
+
+
+@given(DECLINED, st.sampled_from(["hr", "fr", "ru"]))
+def test_a_language_matcher_finds_what_one_trie_of_all_its_phrases_finds(text, language):
+    matcher = phrase_matcher(language)
+    assert len(matcher.spaced_groups) == 2  # the English phrases, then the language's own
+    phrases = sorted(frozenset().union(*matcher.spaced_groups))
+    one_trie = rf"(?<![\w.])(?:{trie_pattern(phrases)})(?!\w|-\w(?!\w))"
+    lower = text.lower()
+    assert list(leftmost_longest(matcher.spaced_in_lowercase, lower)) \
+        == [m.span() for m in re.finditer(one_trie, lower)]
+    assert list(leftmost_longest(matcher.spaced, text)) == [m.span() for m in re.finditer(one_trie, text, re.IGNORECASE)]
 
 
 def test_word_starts_include_nested_words():
