@@ -80,7 +80,7 @@ abonnieren inscrivez abonnez-vous connectez suscríbete iscriviti angemeldet reg
 utilizamos usamos используем koristi koristimo kolačiće kolačića kolačići куки
 clarification clarifications information informações información informazioni informationen
 """.split())
-CUE_CHARS = re.compile(r"[©@+\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")  # one class: fast
+CUE_SYMBOLS = ("©", "@", "+")  # and any CJK character (the CJK_CHAR class)
 
 # --- compiled patterns ----------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
@@ -95,7 +95,19 @@ class HintedPattern:
         return self.pattern.search(line.text) if any(map(line.lower.__contains__, self.hints)) else None
 
 
-TOKEN = re.compile(r"[^\s]+")
+@dataclass(frozen=True, slots=True)
+class GatedPattern:
+    """A costly unanchored pattern behind a cheap regex (searched in the casefolded line) that finds
+    something every match contains: a character class `re` skips to at C speed, or many literals
+    at once (one scan instead of one per literal)."""
+
+    gate: re.Pattern[str]
+    pattern: re.Pattern[str]
+
+    def search(self, line: _Line) -> re.Match[str] | None:
+        return self.pattern.search(line.text) if self.gate.search(line.lower) else None
+
+
 WORD = re.compile(r"\w[\w'’.-]*")
 CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 TERMINAL_PUNCT = re.compile(r"[.!?。！？…]['\"”’»)*\]]*$")
@@ -103,9 +115,10 @@ MID_SENTENCE_END = re.compile(r"[\w,;(\-–]\**$")
 LOWERCASE_WORD_END = re.compile(r"(?:^|\s)[^\W\d_]*[a-zà-öø-ÿ][^\W\d_]*\**$")
 TABLE_ROW = re.compile(r"^\|.*\|$")
 EDGE_PUNCT = string.punctuation + string.whitespace + "“”‘’«»„•·▪●◦–—…©®™　"
-URL = HintedPattern(("http", "www.", ".com", ".org", ".net", ".gov", ".edu", ".int", ".info", ".kr", ".cn", ".de", ".fr",
-                     ".uk", ".jp", ".ch", ".it", ".es", ".eu", ".io", ".co", ".br", ".ru", ".hr", ".in", ".za", ".ke", ".ca",
-                     ".au", ".mx", ".pt", ".nl", ".be", ".at", ".pl", ".tr", ".ng", ".eg", ".sa", ".ae", ".ar"), re.compile(
+URL_HINTS = ("http", "www.", ".com", ".org", ".net", ".gov", ".edu", ".int", ".info", ".kr", ".cn", ".de", ".fr", ".uk", ".jp",
+             ".ch", ".it", ".es", ".eu", ".io", ".co", ".br", ".ru", ".hr", ".in", ".za", ".ke", ".ca", ".au", ".mx", ".pt",
+             ".nl", ".be", ".at", ".pl", ".tr", ".ng", ".eg", ".sa", ".ae", ".ar")
+URL = GatedPattern(re.compile("|".join(map(re.escape, URL_HINTS))), re.compile(
     r"(?:https?://|www\.)\S+|"
     r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|info|kr|cn|de|fr|uk|jp|ch|it|es|eu|io|co|br|ru|hr|in|za|ke|ca|"
     r"au|mx|pt|nl|be|at|pl|tr|ng|eg|sa|ae|ar)(?:/\S*)?\b",
@@ -114,7 +127,8 @@ BREADCRUMB_SEPARATOR = re.compile(r"\s(?:>|›|»|/|\|)\s")
 
 # Junk classes found anywhere in a line (behind cheap literal hints).
 EMAIL = HintedPattern(("@",), re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"))
-PHONE = HintedPattern(tuple("0123456789"), re.compile(
+# every alternative holds a run of 7+ digits and separators from a digit to a digit
+PHONE = GatedPattern(re.compile(r"\d[\d\s().\-/]{5,}\d"), re.compile(
     r"\+\s?\d[\d\s().\-/]{6,}\d|\(?\b0\d{1,3}\)?[-.\s]\d{3,4}[-.\s]\d{4}\b|"
     r"\b(?:tel|phone|telephone|telefon|téléphone|tél|fax|mobile|mob|hotline|전화|팩스|电话|传真)\b\.?\s*[:：]?\s*"
     r"\(?\+?\d[\d\s().\-/]{5,}\d", re.IGNORECASE))
@@ -244,6 +258,8 @@ SHARE_LABEL = re.compile(r"^(?:share(?: this(?: page| article)?)?|compartilh[ea]
                          r"teilen|condividi|поделиться|podijeli|udostępnij|delen|分享|공유(?:하기)?)\s*[:：]", re.IGNORECASE)
 READING_TIME = re.compile(r"(?:^|\s*[|·•–—-]\s*)\d{1,3}\s*(?:min(?:ute)?s?\.?\s+(?:read|de lecture|lectura|de leitura|"
                           r"di lettura|Lesezeit)|Min\.?\s+Lesezeit|минут\w*\s+чтения)$", re.IGNORECASE)
+READING_TIME_END = re.compile(r"(?:read|lecture|lectura|leitura|lettura|lesezeit|чтения)$", re.IGNORECASE)  # its last word
+READING_TIME_END_CHARS = 8  # the longest of those words
 # "[Stamp of the Mission]", "(Signed)", "[Seal]": a description of what the paper showed
 BRACKETED_MARK = re.compile(r"^[\[(](?:stamp|seal|signature|signed|logo|emblem|cachet|sceau|signé|signature illisible|"
                             r"firma|firmado|sello|timbre|stempel|siegel|unterschrift|gez\.|печать|подпись|m\.p\.|"
@@ -270,13 +286,14 @@ CONTACT_INVITATION = re.compile(r"\b(?:may|can|please|should) (?:contact|reach|w
                                 r"\bza (?:više|dodatne) informacij|\bдля (?:получения )?(?:дополнительной )?информации",
                                 re.IGNORECASE)
 # a postal address: "…, 10110 Zagreb", "…, D-53113 Bonn", "…, New Delhi-110002", "12 Main Street, …"
-POSTAL_ADDRESS = re.compile(r",\s*(?:[A-Z]{1,2}-)?(?!(?:19|20)\d\d\b)\d{4,6}\s+[^\W\d_][\w-]+|"  # not ", 2025 Geneva"
-                            r"[^\W\d_]\s?[-–]\s?\d{6}$|"
-                            r"(?-i:\b\d{1,5}\s+(?:[A-Z][\w'-]+\s+){1,3}(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|"
-                            r"Blvd\.?|Lane|Drive|Way|Place|Square)\b)|"
-                            r"\b(?:rue|avenue|boulevard|chemin|calle|avenida|rua|via|piazza|ulica|улица|ул\.)\s+"
-                            r"(?:[a-z']+\s+){0,2}(?-i:[A-ZÀ-ÖØ-ÞА-Я])[^,]{1,40}\s\d{1,5}\b|"
-                            r"\b[^\W\d_]+(?:straße|strasse|str\.|weg|platz|gasse)\s+\d{1,4}\b", re.IGNORECASE)
+POSTAL_ADDRESS = GatedPattern(re.compile(r"\d"), re.compile(  # every alternative holds a digit
+    r",\s*(?:[A-Z]{1,2}-)?(?!(?:19|20)\d\d\b)\d{4,6}\s+[^\W\d_][\w-]+|"  # not ", 2025 Geneva"
+    r"[^\W\d_]\s?[-–]\s?\d{6}$|"
+    r"(?-i:\b\d{1,5}\s+(?:[A-Z][\w'-]+\s+){1,3}(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|"
+    r"Blvd\.?|Lane|Drive|Way|Place|Square)\b)|"
+    r"\b(?:rue|avenue|boulevard|chemin|calle|avenida|rua|via|piazza|ulica|улица|ул\.)\s+"
+    r"(?:[a-z']+\s+){0,2}(?-i:[A-ZÀ-ÖØ-ÞА-Я])[^,]{1,40}\s\d{1,5}\b|"
+    r"\b[^\W\d_]+(?:straße|strasse|str\.|weg|platz|gasse)\s+\d{1,4}\b", re.IGNORECASE))
 MAX_ADDRESS_WORDS = 15
 MENU_COLUMN_GAP = re.compile(r"\s{2,}|\t")
 MENU_COLUMN_MIN_ITEMS = 3
@@ -387,7 +404,9 @@ def _cut_reading_times(lines: list[_Line]) -> list[tuple[_Line, str, str]]:
     """'March 5, 2025 | 4 min read' -> the date without the reading time (before the lines are classified)."""
     cut = []
     for line in lines:
-        if "min" in line.lower and line.words <= MAX_CAPTION_WORDS:
+        # the search runs over the whole line: first a cheap look at how it ends
+        if ("min" in line.lower and line.words <= MAX_CAPTION_WORDS
+                and READING_TIME_END.search(line.text, len(line.text) - READING_TIME_END_CHARS)):
             reading = READING_TIME.search(line.text)
             if reading and reading.start() > 0:
                 cut.append((line, line.text[reading.start():].strip(" |·•–—-"), "reading_time"))
@@ -463,13 +482,12 @@ def _split_lines(text: str) -> list[_Line]:
 def _measure(line: _Line) -> None:
     line.lower = line.text.casefold()
     words = WORD.findall(line.lower)
-    line.words = len(words)
+    line.words = n = len(words)
     line.cjk = len(CJK_CHAR.findall(line.text)) if CJK_CHAR.search(line.text) else 0
-    stop = sum(1 for w in words if w in STOPWORDS)
     ends = _ends_sentence(line.text)
-    line.cues = bool(CUE_CHARS.search(line.lower)) or not CUE_WORDS.isdisjoint(words)
-    line.prose = ((line.words >= 6 and ends) or (line.words >= 12 and stop >= 2) or line.words >= 20
-                  or (line.cjk >= 20 and (ends or line.cjk >= 40)))
+    line.cues = bool(line.cjk) or any(map(line.lower.__contains__, CUE_SYMBOLS)) or not CUE_WORDS.isdisjoint(words)
+    line.prose = ((n >= 6 and ends) or n >= 20 or (line.cjk >= 20 and (ends or line.cjk >= 40))
+                  or (n >= 12 and sum(map(STOPWORDS.__contains__, words)) >= 2))  # the count last: the costly test
     if line.prose and not ends and line.words < 20 and line.text.isupper():  # an all-caps heading
         line.prose = False
 
@@ -479,11 +497,11 @@ def _ends_sentence(text: str) -> bool:
 
 
 def _tokens(text: str) -> list[str]:
-    return [t for t in (tok.strip("•·:：,;()[]").casefold() for tok in TOKEN.findall(text)) if t]
+    return [t for t in (tok.strip("•·:：,;()[]").casefold() for tok in text.split()) if t]
 
 
 def _share(tokens: list[str], lexicon: frozenset[str]) -> float:
-    return sum(1 for t in tokens if t in lexicon) / len(tokens) if tokens else 0.0
+    return sum(map(lexicon.__contains__, tokens)) / len(tokens) if tokens else 0.0
 
 
 def _classify(line: _Line, meta: dict[str, str], template_lines: frozenset[str]) -> str | None:
@@ -619,7 +637,7 @@ def _classify_widget(line: _Line, tokens: list[str]) -> str | None:
         return "share_widget"
     if line.words <= 10 and _share(tokens, SHARE_WORDS) >= 0.6 and any(t in SHARE_WORDS for t in tokens if t.isalpha()):
         return "share_widget"
-    if _share(tokens, FONT_WORDS) >= 0.6 and line.words <= 12:
+    if line.words <= 12 and _share(tokens, FONT_WORDS) >= 0.6:
         return "font_control"
     if line.words <= 8 and _share(tokens, MENU_WORDS) >= 0.6:
         return "menu"
@@ -629,7 +647,7 @@ def _classify_widget(line: _Line, tokens: list[str]) -> str | None:
         return "breadcrumb"
     if PAGE_NUMBER.match(text):
         return "page_number"
-    if line.words <= MAX_ADDRESS_WORDS and not _ends_sentence(text) and POSTAL_ADDRESS.search(text):
+    if line.words <= MAX_ADDRESS_WORDS and not _ends_sentence(text) and POSTAL_ADDRESS.search(line):
         return "address"
     if _is_menu_columns(text):
         return "menu"
@@ -641,7 +659,7 @@ def _classify_widget(line: _Line, tokens: list[str]) -> str | None:
 def _is_menu_columns(text: str) -> bool:
     """'Agencies  Access to information  Legislation': menu items laid out in columns of spaces."""
     items = MENU_COLUMN_GAP.split(text)
-    return (len(items) >= MENU_COLUMN_MIN_ITEMS and not any(c.isdigit() for c in text)
+    return (len(items) >= MENU_COLUMN_MIN_ITEMS and not any(map(str.isdigit, text))
             and all(len(item.split()) <= MAX_LABEL_WORDS and item[:1].isupper() for item in items))
 
 
@@ -661,7 +679,7 @@ def _byline_author(line: _Line) -> str | None:
     match = BYLINE.match(text)
     if match and (not match.group("rest") or STAFF_ROLE.search(match.group("rest")) or len(match.group("rest")) < 40):
         return match.group("name").strip(" ,")
-    if STAFF_ROLE.search(text) and line.words <= 6:
+    if line.words <= 6 and STAFF_ROLE.search(text):
         named = NAME_BEFORE_ROLE.match(text)
         return named.group("name") if named and "." not in named.group("name") else ""
     return None
@@ -753,7 +771,7 @@ def _mark_menu(lines: list[_Line], run: list[int]) -> None:
 def _menu_item_shaped(line: _Line) -> bool:
     text = line.text
     return (line.words <= MENU_ITEM_MAX_WORDS and line.cjk <= 12 and not line.prose and not text[:1].islower()
-            and not any(c.isdigit() for c in text) and not LIST_ITEM_START.match(text)
+            and not any(map(str.isdigit, text)) and not LIST_ITEM_START.match(text)
             and (text.endswith("?") or not _ends_sentence(text)) and not text.endswith(","))
 
 
@@ -784,7 +802,12 @@ def _pick_title(head: list[_Line], html_title: str | None, meta: dict[str, str])
 
 
 def _official_header(text: str) -> bool:
-    return bool(OFFICIAL_HEADER.match(text) or DOCUMENT_SYMBOL.search(text))
+    return bool(OFFICIAL_HEADER.match(text) or _has_document_symbol(text))
+
+
+def _has_document_symbol(text: str) -> bool:
+    # every symbol holds a "/" or the word "Document": a cheap test before the unanchored search
+    return ("/" in text or "Document" in text) and DOCUMENT_SYMBOL.search(text) is not None
 
 
 def _is_salutation(line: _Line) -> bool:
@@ -803,7 +826,7 @@ def _headline_shaped(line: _Line) -> bool:
 
 def _is_label(line: _Line) -> bool:
     """A short bare label: no digits (dates, symbols), no parentheses or colon (names with acronyms, fields)."""
-    return (line.words <= MAX_LABEL_WORDS and line.cjk <= 12 and not any(c in LABEL_EXCLUDED_CHARS for c in line.text)
+    return (line.words <= MAX_LABEL_WORDS and line.cjk <= 12 and LABEL_EXCLUDED_CHARS.isdisjoint(line.text)
             and not _ends_sentence(line.text))
 
 
@@ -841,7 +864,7 @@ def _mark_running_headers(lines: list[_Line], keys: list[str | None]) -> None:
         if key and not lines[i].prose and lines[i].words <= RUNNING_HEADER_MAX_WORDS and _beside_page_number(lines, i):
             beside_numbers[key] += 1
     for i, key in enumerate(keys):
-        symbol = lines[i].words <= 4 and DOCUMENT_SYMBOL.search(lines[i].text)  # the symbol runs even on page 2 of 2
+        symbol = lines[i].words <= 4 and _has_document_symbol(lines[i].text)  # the symbol runs even on page 2 of 2
         if key and (beside_numbers[key] >= 2 or symbol) and _beside_page_number(lines, i):
             lines[i].reason = "page_header"
 
@@ -925,12 +948,14 @@ def _separator(prev: _Line, line: _Line, removed_between: bool, block_width: dic
     # across a blank line or removed furniture (a page break): join a sentence that was cut.
     # Only page furniture cuts sentences (a headline above a removed date or share line is whole),
     # and extracted HTML content has no page breaks: its blocks are elements.
+    if not mid_sentence:
+        return "\n\n"
     cut_by_furniture = page_breaks and furniture_between and len(prev.text) >= CUT_SENTENCE_MIN_CHARS
+    if starts_lower or cut_by_furniture:
+        return " "
     ends_on_lowercase_word = (page_breaks and len(prev.text) >= 2 * CUT_SENTENCE_MIN_CHARS
                               and LOWERCASE_WORD_END.search(prev.text[-LINE_END_CHARS * 4:]))
-    if mid_sentence and (starts_lower or cut_by_furniture or ends_on_lowercase_word):
-        return " "
-    return "\n\n"
+    return " " if ends_on_lowercase_word else "\n\n"
 
 
 def _relocate(lines: list[_Line], raw: str) -> None:

@@ -1,10 +1,10 @@
 """The date grammar: month names from CLDR (via Babel), locale day order, compiled patterns.
 
-`grammar_for(language)` builds, once per language, one scanner regex whose alternatives form a
-cascade from most to least specific (ranges, numeric, CJK, day-month-year, month-day-year,
-month-year). Python's `re` tries alternatives in order, so the first listed shape that fits
-wins. Every alternative is a named group (its *kind*); `Match.lastgroup` says which shape
-matched and the inner groups `<kind>_<side><field>` carry day, month and year.
+`grammar_for(language)` builds, once per language, a scanner: a cascade of shape regexes from
+most to least specific (ranges, numeric, CJK, day-month-year, month-day-year, month-year) tried
+in order, so the first listed shape that fits wins. Every shape is a named group (its *kind*);
+`Match.lastgroup` says which shape matched and the inner groups `<kind>_<side><field>` carry
+day, month and year.
 
 Speed: the scanner is only tried, anchored, at a few word starts before each run of digits
 (every dated expression has a digit). Month names standing alone ("in March") and relative
@@ -133,7 +133,7 @@ class Grammar:
     language: str
     months: dict[str, MonthName]  # case-folded name -> month
     day_first: bool  # numeric 7/8/2025 reads as 7 August
-    scanner: re.Pattern[str]
+    scanner: Scanner
     month_tokens: frozenset[str]  # whitespace tokens that hold a month name ("March,", "(mars", "Nov.")
 
 
@@ -238,7 +238,49 @@ def day_first(language: str) -> bool:
 
 def alternation(words) -> str:
     """A regex alternation of literal words, longest first so that a longer name wins."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    return "|".join(re.escape(w) for w in _longest_first(words))
+
+
+def _longest_first(words) -> list[str]:
+    return sorted(set(words), key=lambda w: (-len(w), w))
+
+
+def prefix_tree(words) -> str:
+    """`alternation(words)` for a case-insensitive pattern, written as a tree of shared prefixes
+    ("sep(?:tember|t)?"). `re` tries alternatives one by one: the tree reaches the few words that
+    start like the text instead of trying hundreds of month or weekday names at every place.
+
+    It matches what the flat alternation matches, in the same order: words that can match at one
+    place are prefixes of each other (ignoring case) and share one branch at every level, where
+    the longer ones still come first and a word ending there comes last.
+    """
+    return _subtree(_longest_first(words))
+
+
+def _subtree(words: list[str]) -> str:
+    """The tree of `words` (longest first; "" for a word that ends here), safe to concatenate."""
+    if len(words) == 1:
+        return re.escape(words[0])
+    groups: list[list[str]] = []  # words whose first letters match each other ignoring case
+    for word in words:
+        if word:
+            group = next((g for g in groups if _same_letter(g[0][0], word[0])), None)
+            if group is None:
+                groups.append([word])
+            else:
+                group.append(word)
+    branches = []
+    for group in groups:
+        if len(group) > 1 and len({word[0] for word in group}) == 1:
+            branches.append(re.escape(group[0][0]) + _subtree([word[1:] for word in group]))
+        else:  # one word, or first letters that differ yet match alike ("i", "ı"): listed flat
+            branches.append("|".join(map(re.escape, group)))
+    return "(?:" + "|".join(branches) + (")?" if "" in words else ")")
+
+
+@cache
+def _same_letter(a: str, b: str) -> bool:
+    return any(re.fullmatch(re.escape(x), y, re.IGNORECASE) for x, y in ((a, b), (b, a)))
 
 
 TOKEN_OPENERS = ("", "(", "“", "\"", "«")
@@ -282,9 +324,37 @@ def _fill(template: str, prefix: str) -> str:
     return template.replace("{p}", prefix)
 
 
-def build_scanner(months: dict[str, MonthName]) -> re.Pattern[str]:
-    """One regex for every date shape; group names are `<kind>_<side><field>`."""
-    month = r"(?<!\w)(?P<{p}m>(?i:" + alternation(months) + r"))(?!\w)\.?"
+# Shapes whose match starts with a month name; the others start with a digit or the apostrophe of "'18".
+MONTH_FIRST_SHAPES = frozenset({"range_md", "range_month", "range_mixed", "mdy", "my"})
+DIGIT_FIRST_SHAPES = frozenset({"range_num", "range_short", "range_cjk", "range_dm", "range_mixed", "numeric", "cjk", "dmy"})
+APOSTROPHES = ("'", "’")
+
+
+@dataclass(frozen=True, slots=True)
+class Scanner:
+    """The date shapes of a grammar in cascade order, each compiled alone.
+
+    `match` tries, at one place, the shapes that can start with the character there, and returns
+    the first match. That is what one regex of all shapes (`|` tries alternatives in order) would
+    return, but cheaper: it skips the shapes that cannot start there, and one regex would save
+    and restore its 160 groups at every alternative it tries.
+    """
+
+    digit_first: tuple[re.Pattern[str], ...]
+    month_first: tuple[re.Pattern[str], ...]
+
+    def match(self, text: str, pos: int) -> re.Match[str] | None:
+        first = text[pos:pos + 1]
+        for shape in self.digit_first if first.isdecimal() or first in APOSTROPHES else self.month_first:
+            match = shape.match(text, pos)
+            if match is not None:
+                return match
+        return None
+
+
+def build_scanner(months: dict[str, MonthName]) -> Scanner:
+    """The scanner of every date shape; group names are `<kind>_<side><field>`."""
+    month = r"(?<!\w)(?P<{p}m>(?i:" + prefix_tree(months) + r"))(?!\w)\.?"
     conn = ("(?P<{p}conn>" + SPACE + "*[" + DASHES + "]" + SPACE + "*|" + SPACE + "+(?i:" + alternation(RANGE_WORDS)
             + ")" + SPACE + "+(?:(?i:the|le|el|la|den|dem|zum)" + SPACE + "+)?|" + SPACE + r"+(?:و|إلى|حتى)" + SPACE + "*)")
     cjk_conn = r"(?P<{p}conn>\s*(?:[" + DASHES + "]|" + alternation(CJK_RANGE_WORDS) + r")\s*)"
@@ -332,11 +402,15 @@ def build_scanner(months: dict[str, MonthName]) -> re.Pattern[str]:
         "mdy": lambda k: mdy(k + "s"),
         "my": lambda k: my(k + "s"),
     }
-    return re.compile("|".join(f"(?P<{kind}>{shape(kind + '_')})" for kind, shape in shapes.items()))
+    if shapes.keys() - DIGIT_FIRST_SHAPES - MONTH_FIRST_SHAPES:
+        raise ValueError("every shape must say how it starts")
+    compiled = {kind: re.compile(f"(?P<{kind}>{shape(kind + '_')})") for kind, shape in shapes.items()}
+    return Scanner(digit_first=tuple(p for kind, p in compiled.items() if kind in DIGIT_FIRST_SHAPES),
+                   month_first=tuple(p for kind, p in compiled.items() if kind in MONTH_FIRST_SHAPES))
 
 
 def _cue_pattern(words) -> re.Pattern[str]:
-    return re.compile(r"(?:^|[^\w'’])(?:" + alternation(words) + r")[\s\-*_]*$", re.IGNORECASE)
+    return re.compile(r"(?:^|[^\w'’])(?:" + prefix_tree(words) + r")[\s\-*_]*$", re.IGNORECASE)
 
 
 YEAR_CUE_BEFORE = _cue_pattern(YEAR_CUES)
@@ -347,16 +421,19 @@ NUMERIC_CUES = ("on", "from", "between", "until", "till", "by", "this", "next", 
 WEEKDAY_NAMES = tuple({name.casefold() for lang in MONTH_LANGUAGES for width in ("wide", "abbreviated")
                        for name in babel.dates.get_day_names(width, "format", lang).values()})
 # a cue word, or nothing at all before it on its line ("22/04 – Meeting in Geneva")
-NUMERIC_CUE_BEFORE = re.compile(r"(?:(?:^|[^\w'’])(?:" + alternation(NUMERIC_CUES + WEEKDAY_NAMES) + r")[\s,.]*|(?:\A|\n)[ \t]*)$",
+NUMERIC_CUE_BEFORE = re.compile(r"(?:(?:^|[^\w'’])(?:" + prefix_tree(NUMERIC_CUES + WEEKDAY_NAMES) + r")[\s,.]*|(?:\A|\n)[ \t]*)$",
                                 re.IGNORECASE)
 RELATIVE_CUE_AFTER = re.compile(r"\s+(" + alternation(LAST_WORDS | NEXT_WORDS) + r")(?!\w)", re.IGNORECASE)
 RELATIVE_CUE_BEFORE = re.compile(r"(?:^|\W)(" + alternation(LAST_WORDS | NEXT_WORDS | THIS_WORDS) + r")\s*$",
                                  re.IGNORECASE)
 
-DIGIT_RUN = re.compile(r"[0-9]+")
+# Patterns searched through whole texts start with a character class: `re` then skips to the next
+# character of the class at C speed (a leading "+" repeat or a lookaround would hide the class).
+DIGIT_RUN = re.compile(r"[0-9][0-9]*")
 FINAL_WORD = re.compile(r"[^\W\d_]+$")
 CJK_DATE_CHARACTERS = frozenset("年月日号號년월일")
-NON_ASCII_DIGIT = re.compile(r"[^\D0-9]")
+# a decimal digit past ASCII: a character between the first and the last of them that `\d` matches
+NON_ASCII_DIGIT = re.compile(f"[{chr(min(ASCII_DIGITS))}-{chr(max(ASCII_DIGITS))}](?<=\\d)")
 YEAR_RANGE = re.compile(r"(?P<a>1[89]\d\d|20\d\d)" + SPACE + "*[" + DASHES + "]" + SPACE
                         + r"*(?:(?P<b>1[89]\d\d|20\d\d)(?![\w/%])|(?P<now>(?i:" + alternation(PRESENT_WORDS) + r"))(?!\w))")
 CJK_YEAR_SUFFIX = re.compile(r"\s*[年년](?!\s*\d{1,2}\s*[月월])")
@@ -384,8 +461,15 @@ CJK_RELATIVE = re.compile(alternation(p for p in RELATIVE_PHRASES if _is_cjk(p))
 
 
 @cache
-def scanner_for(month_key: str) -> re.Pattern[str]:
+def scanner_for(month_key: str) -> Scanner:
     return build_scanner(month_names(month_key))
+
+
+@cache
+def month_tokens_for(month_key: str) -> frozenset[str]:
+    """The month tokens of one month table, built once for all languages that share it (the merged
+    table has some 150,000)."""
+    return token_variants(month_names(month_key))
 
 
 @cache
@@ -393,9 +477,8 @@ def grammar_for(language: str) -> Grammar:
     """The grammar for documents in `language` (ISO 639-1; anything unknown gets the merged table)."""
     language = (language or "und").split("-")[0].lower()
     month_key = language if language in MONTH_LANGUAGES else (FALLBACK_LANGUAGE if language in CJK_LANGUAGES else "und")
-    months = month_names(month_key)
-    return Grammar(language=language, months=months, day_first=day_first(language), scanner=scanner_for(month_key),
-                   month_tokens=token_variants(months))
+    return Grammar(language=language, months=month_names(month_key), day_first=day_first(language),
+                   scanner=scanner_for(month_key), month_tokens=month_tokens_for(month_key))
 
 
 @dataclass(slots=True)
@@ -449,7 +532,22 @@ def _day_month(grammar: Grammar, a: int, b: int, separator: str) -> tuple[int, i
     return (a, b, "open") if grammar.day_first else (b, a, "open")
 
 
-def parts_of(grammar: Grammar, groups: dict[str, str | None], prefix: str) -> Parts | None:
+class MatchGroups:
+    """The named groups of one scanner match, read on demand: `groupdict()` would copy all 160."""
+
+    __slots__ = ("_match", "_names")
+
+    def __init__(self, match: re.Match[str]):
+        self._match, self._names = match, match.re.groupindex
+
+    def get(self, name: str) -> str | None:
+        return self._match.group(name) if name in self._names else None
+
+    def __getitem__(self, name: str) -> str | None:
+        return self._match.group(name)
+
+
+def parts_of(grammar: Grammar, groups: MatchGroups, prefix: str) -> Parts | None:
     """The day, month and year an alternative's groups hold for one side (`prefix`)."""
     if groups.get(prefix + "iy"):  # numeric, year first
         return Parts(int(groups[prefix + "iy"]), int(groups[prefix + "im"]), int(groups[prefix + "id"]))
@@ -507,7 +605,7 @@ def _starts_before(text: str, position: int, floor: int, month_starts: list[int]
 
 def _found_from(grammar: Grammar, text: str, match: re.Match[str]) -> list[Found]:
     kind = match.lastgroup or ""
-    groups = match.groupdict()
+    groups = MatchGroups(match)
     k = kind + "_"
     end = _without_full_stop(grammar, text, match.end())
     short = groups.get(k + "sha") or groups.get(k + "shda") or (
@@ -555,21 +653,23 @@ def month_alone_ok(text: str, start: int, parts: Parts) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class TextIndex:
-    """What one cheap pass over a text tells: where its digits and month names are."""
+    """What one cheap pass over a text tells: where its digits and month names are, which relative words it has."""
 
     digit_runs: list[tuple[int, int]]
-    tokens: set[str]  # whitespace-separated tokens
+    relative_tokens: set[str]  # whitespace tokens that hold a relative word ("yesterday,", "Today")
     month_words: set[str]  # month names as written in the text
     month_starts: list[int]  # sorted
 
 
 def index_text(grammar: Grammar, text: str) -> TextIndex:
-    """Digit runs, tokens and month names of `text`, found with C-speed string methods and sets."""
+    """Digit runs, relative words and month names of `text`, found with C-speed string methods and sets."""
     # split at hyphens, slashes and apostrophes too: "enero-febrero", "Dec/2018", "d'avril"
-    tokens = set(text.replace("-", " ").replace("/", " ").replace("'", " ").replace("’", " ").split())
-    words = {t.strip(TOKEN_PUNCTUATION) for t in tokens & grammar.month_tokens}
+    tokens = text.replace("-", " ").replace("/", " ").replace("'", " ").replace("’", " ").split()
+    # intersecting a set with the list keeps the few tokens that matter without a set of them all
+    words = {t.strip(TOKEN_PUNCTUATION) for t in grammar.month_tokens.intersection(tokens)}
     starts = sorted(i for word in words for i in _occurrences(text, word))
-    return TextIndex([(m.start(), m.end()) for m in DIGIT_RUN.finditer(text)], tokens, words, starts)
+    runs = [m.span() for m in DIGIT_RUN.finditer(text)]
+    return TextIndex(runs, RELATIVE_TOKEN_SET.intersection(tokens), words, starts)
 
 
 def _may_be_date(text: str, start: int, end: int, month_starts: list[int]) -> bool:

@@ -24,7 +24,6 @@ from extractors.date_grammar import (
     NON_ASCII_DIGIT,
     RELATIVE_ENDING,
     RELATIVE_PHRASES,
-    RELATIVE_TOKEN_SET,
     RELATIVE_TOKENS,
     SENTENCE_BREAK,
     THIS_WORDS,
@@ -243,9 +242,9 @@ def _is_calendar_year(text: str, start: int, end: int) -> bool:
     return text[max(0, start - 3):start].rstrip(" ").endswith(",") and not rest.strip(LINE_END_PUNCTUATION)
 
 
-def _relative_matches(text: str, tokens: set[str]) -> list[tuple[int, int, Relative]]:
+def _relative_matches(text: str, relative_tokens: set[str]) -> list[tuple[int, int, Relative]]:
     out = []
-    for word in {RELATIVE_TOKENS[t] for t in tokens & RELATIVE_TOKEN_SET}:
+    for word in {RELATIVE_TOKENS[t] for t in relative_tokens}:
         pattern = RELATIVE_ENDING[word]
         for variant in {word, word.capitalize(), word.upper()}:
             i = text.find(variant)
@@ -266,11 +265,12 @@ def _relative_matches(text: str, tokens: set[str]) -> list[tuple[int, int, Relat
     return kept
 
 
-def _relative(text: str, tokens: set[str], reference: date | None, days: list[DateMention]) -> list[DateMention]:
+def _relative(text: str, relative_tokens: set[str], reference: date | None,
+              days: list[DateMention]) -> list[DateMention]:
     """"yesterday", "next week" against the document date; "the following day" against the last day named before."""
     rows: list[DateMention] = []
     day_starts = [d.char_start for d in days]
-    for start, end, relative in _relative_matches(text, tokens):
+    for start, end, relative in _relative_matches(text, relative_tokens):
         i = bisect.bisect_left(day_starts, start)
         if i < len(days) and day_starts[i] - end <= APPOSITION_GAP and not text[end:day_starts[i]].strip(" ,"):
             continue  # the date right after it says which day it is
@@ -317,7 +317,8 @@ def extract_dates(body_text: str, language: str, reference: date | None) -> list
     taken = sorted((r.char_start, r.char_end) for r in rows)
     rows += _calendar_years(text, years, taken, reference)
     days = sorted((r for r in rows if r.granularity == "day"), key=lambda r: r.char_start)
-    rows += [r for r in _relative(text, index.tokens, reference, days) if not _overlaps(taken, r.char_start, r.char_end)]
+    relative = _relative(text, index.relative_tokens, reference, days)
+    rows += [r for r in relative if not _overlaps(taken, r.char_start, r.char_end)]
     rows.sort(key=lambda r: (r.char_start, r.char_end))
     if text is body_text:
         return rows

@@ -116,6 +116,11 @@ EMBEDDED_NOTE = re.compile(
     r"note (?:by|of) the (?:secretary[- ]general|director|secretariat)|note du (?:secrétaire général|directeur|secrétariat)"
     r"|nota del (?:secretario general|director)|nota do secretário[- ]geral|записка (?:генерального секретаря|директора|секретариата)"
     r"|秘书长的?说明|مذكرة (?:من )?الأمين العام|bilješka glavnog tajnika")
+# Literals every match of each of those contains: cheap tests before the searches. A symbol holds
+# a "/" or a word for "document" (case-folded: what its case-insensitive part matches folds to these).
+EMBEDDED_SYMBOL_WORDS = ("doc", "dokument", "документ", "文件", "문서", "وثيقة")
+EMBEDDED_ORIGINAL_HINTS = (":", "：")
+EMBEDDED_NOTE_HINTS = ("note", "nota", "записка", "秘书长", "مذكرة", "bilješka")
 DISPLACED_LINES = 40  # removed lines read for a displaced header (speed bound)
 DISPLACED_CHARS = 200
 
@@ -208,11 +213,14 @@ GOVERNMENT_PUBLISHER = _lexicon(
     r"\bgoverno\b", r"\bministerium\b", r"\bbundes(?:regierung|amt)\b", r"министерств", r"правительств", r"政府", r"[^\s]部(?:门户|网站)?$", r"정부",
     r"[^\s]부\b", r"وزارة", r"حكومة", r"\bministarstv", r"\bvlad[ae]\b", r"open government licen[cs]e", r"\.gov(?:\.[a-z]{2})?\b", r"\.go\.kr\b",
     r"\.gouv\.fr\b", r"\.gob\.[a-z]{2}\b", r"\.gov\.cn\b")
+# Literals every match of GOVERNMENT_PUBLISHER contains: a cheap test before its costly search.
+GOVERNMENT_HINTS = ("minist", "govern", "gouvern", "gobierno", "bundes", "министерств", "правительств", "政府", "部", "부",
+                    "وزارة", "حكومة", "vlad", ".go")
 # Lines that name who publishes the page: a copyright or site registration, or a "Source:" field.
 PUBLISHER_REASONS = ("copyright", "licence", "registration")
-COPYRIGHT_LINE = re.compile(
-    r"^.*(?:©|\(c\)|copyright|all rights reserved|tous droits|derechos reservados|todos os direitos|alle rechte|все права"
-    r"|版权所有|저작권|جميع الحقوق|sva prava).*$", re.MULTILINE)
+COPYRIGHT_MARK = re.compile(
+    r"©|\(c\)|copyright|all rights reserved|tous droits|derechos reservados|todos os direitos|alle rechte|все права"
+    r"|版权所有|저작권|جميع الحقوق|sva prava")
 SOURCE_FIELD = re.compile(
     r"(?:^|[\s|·])(?:source|fuente|fonte|quelle|источник|izvor|المصدر|来源|來源|출처)\s*[:：]\s*([^|·\n]{2,80})")
 # Government units written without spaces: 工业和信息化部, 国际合作司 (not 公司, a company), 과학기술정보통신부.
@@ -292,17 +300,28 @@ class _Phrases:
     """
 
     def __init__(self, phrases: tuple[str, ...]):
-        self.keyed = tuple((_key(phrase), phrase) for phrase in phrases)
+        self.phrases = phrases
+        by_key: dict[str, tuple[str, ...]] = {}
+        for phrase in phrases:
+            by_key[_key(phrase)] = by_key.get(_key(phrase), ()) + (phrase,)
+        self.unkeyed = by_key.pop("", ())  # always searched for
+        self.by_key = by_key
+        self.keys = frozenset(by_key)
 
     @classmethod
     def of(cls, *phrases: str) -> _Phrases:
         return cls(phrases)
 
     def count(self, text: str, words: frozenset[str] | None) -> int:
-        return sum(text.count(phrase) for key, phrase in self.keyed if words is None or not key or key in words)
+        if words is None:
+            return _count(text, self.phrases)
+        # the keys that are tokens, by a set intersection: no test per phrase
+        return _count(text, self.unkeyed) + sum(_count(text, self.by_key[key]) for key in self.keys & words)
 
     def found(self, text: str, words: frozenset[str] | None) -> bool:
-        return any(phrase in text for key, phrase in self.keyed if words is None or not key or key in words)
+        if words is None:
+            return _contains_any(text, self.phrases)
+        return _contains_any(text, self.unkeyed) or any(_contains_any(text, self.by_key[key]) for key in self.keys & words)
 
 
 def _key(phrase: str) -> str:
@@ -326,7 +345,7 @@ NOTE_VERBALE_OPENING = _Phrases.of(
     "свидетельствует своё уважение", "向您致意", "경의를 표하", "تهدي أطيب تحياتها", "izražava poštovanje",
     "izražava svoje poštovanje")
 NOTE_VERBALE = _Phrases.of(
-    *(phrase for _, phrase in NOTE_VERBALE_OPENING.keyed), "avails itself of this opportunity to renew",
+    *NOTE_VERBALE_OPENING.phrases, "avails itself of this opportunity to renew",
     "highest consideration", "saisit cette occasion pour renouveler", "haute considération",
     "aprovecha la oportunidad para reiterar", "más alta consideración", "mais alta consideração", "ausgezeichneten hochachtung",
     "высоком уважении", "顺致崇高的敬意", "أسمى آيات التقدير")
@@ -423,7 +442,6 @@ FIRST_PERSON_SINGULAR = {
 }
 
 # --- parts of compound documents ------------------------------------------------------------------
-NON_EMPTY_LINE = re.compile(r"[^\n]*\S[^\n]*")
 CV_HEADING = _lexicon(
     r"curriculum vitae", r"cv\b", r"r[ée]sum[ée]\b", r"biograph(?:y|ical (?:note|information|data|details))", r"(?:professional )?profile$",
     r"lebenslauf", r"curr[íi]culum", r"резюме", r"биография", r"(?:个人)?简历", r"이력서", r"약력", r"السيرة الذاتية", r"životopis",
@@ -437,7 +455,7 @@ CAREER_ITEM = re.compile(r"^\s*[-–•*·]?\s*(?:19|20)\d\d\s*[-–~]\s*(?:(?:1
 CANDIDATE_STATEMENT = re.compile(r"^\s*(?:I am|Je suis|Soy|Sou|Ich bin|Я\b)[^.\n]{2,60}\b(?:candidate|candidat|candidata|candidato|Kandidat|кандидат)", re.IGNORECASE)
 PART_END = re.compile(r"^\s*(?:enclosed|encl\.|enclosure|annex(?:e|es)?\s*:|pièce jointe|anexo\s*:|anlage\s*:)", re.IGNORECASE)
 
-SENTENCE_BREAK = re.compile(r"(?<=[.!?。！？])\s*")
+SENTENCE_END = re.compile(r"[.!?。！？]\s*")  # a character class first: `re` skips to it at C speed
 QUOTATION = re.compile(r"[\"“«„»][^\"“”«»„\n]{0,600}[\"”»«]")
 
 
@@ -496,7 +514,8 @@ class _Text:
         head = title + _bounded(opening[:HEAD_LINES], HEAD_CHARS)
         ending = _lines(body[-TAIL_CHARS:])[int(len(body) > TAIL_CHARS):]  # without a cut first line
         tail = _bounded(ending[-TAIL_LINES:][::-1], TAIL_CHARS)[::-1]
-        scan = _lowered(body[:SCAN_CHARS])
+        scan_words = body[:SCAN_CHARS].lower().split()
+        scan = _spaced(scan_words)
         unquoted = QUOTATION.sub(" ", scan)
         pronouns_apply = language in FIRST_PERSON_SINGULAR or language == "und"  # Italian "i" is "the", not "I"
         language = language if language in ORATORY else "en"
@@ -504,11 +523,13 @@ class _Text:
         owner, source = _publisher_text(clean, head + tail)
         government_owner = _is_government(owner)
         government_publisher = government_owner or _is_government(source)
+        opening_lower = [line.lower() for line in opening[:max(HEAD_LINES, LETTER_SALUTATION_LINES)]]
         return cls(
-            clean=clean, head=head, head_lower=[line.lower() for line in head], tail=tail,
-            tail_lower=[line.lower() for line in tail],
-            opening_lower=[line.lower() for line in opening[:LETTER_SALUTATION_LINES] if len(line) <= SHORT_LINE_CHARS],
-            scan=scan, unquoted=unquoted, words=None if language in SPACELESS_LANGUAGES else frozenset(scan.split()),
+            clean=clean, head=head, head_lower=[line.lower() for line in title] + opening_lower[:len(head) - len(title)],
+            tail=tail, tail_lower=[line.lower() for line in tail],
+            opening_lower=[lower for line, lower in zip(opening[:LETTER_SALUTATION_LINES], opening_lower)
+                           if len(line) <= SHORT_LINE_CHARS],
+            scan=scan, unquoted=unquoted, words=None if language in SPACELESS_LANGUAGES else frozenset(scan_words),
             language=language, reporting_verbs=_count(unquoted, REPORTING_VERBS[language]),
             personal_voice=singular * 1000 >= FIRST_PERSON_PER_1000_CHARS * len(unquoted),
             signed=bool(clean.author) or any(r.reason == "byline" for r in clean.removed),
@@ -523,12 +544,15 @@ def _publisher_text(clean: CleanDocument, lines: list[str]) -> tuple[str, str]:
     (not one in the body, where it credits a chart or a figure)."""
     removed = "\n".join(r.text for r in clean.removed if len(r.text) <= DISPLACED_CHARS).lower()
     owners = [r.text.lower() for r in clean.removed if r.reason in PUBLISHER_REASONS]
-    owners += COPYRIGHT_LINE.findall(removed + "\n" + "\n".join(_short(lines)).lower())
-    return "\n".join(owners), "\n".join(SOURCE_FIELD.findall(removed))
+    marked = removed + "\n" + "\n".join(_short(lines)).lower()
+    owners += [line for line in marked.split("\n") if COPYRIGHT_MARK.search(line)]
+    sources = SOURCE_FIELD.findall(removed) if ":" in removed or "：" in removed else []  # every field has a colon
+    return "\n".join(owners), "\n".join(sources)
 
 
 def _is_government(text: str) -> bool:
-    return GOVERNMENT_PUBLISHER.search(text) is not None or CJK_GOVERNMENT_UNIT.search(text) is not None
+    return ((_contains_any(text, GOVERNMENT_HINTS) and GOVERNMENT_PUBLISHER.search(text) is not None)
+            or CJK_GOVERNMENT_UNIT.search(text) is not None)
 
 
 def _names_publisher(scan: str, publisher: str) -> bool:
@@ -546,7 +570,7 @@ def _names_publisher(scan: str, publisher: str) -> bool:
 
 
 def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.split("\n") if line.strip()]
+    return [stripped for line in text.split("\n") if (stripped := line.strip())]
 
 
 def _bounded(lines: list[str], max_chars: int) -> list[str]:
@@ -562,11 +586,29 @@ def _bounded(lines: list[str], max_chars: int) -> list[str]:
 
 def _lowered(text: str) -> str:
     """Lower-cased text on one line with single spaces, padded so phrases may start with a space."""
-    return " " + " ".join(text.split()).lower() + " "
+    return _spaced(text.lower().split())
+
+
+def _spaced(words: list[str]) -> str:
+    return " " + " ".join(words) + " "
 
 
 def _count(text: str, phrases: tuple[str, ...]) -> int:
-    return sum(text.count(phrase) for phrase in phrases)
+    return sum(map(text.count, phrases))
+
+
+def _contains_any(text: str, literals: tuple[str, ...]) -> bool:
+    return any(map(text.__contains__, literals))
+
+
+def _sentences(text: str) -> list[str]:
+    """`text` cut after each sentence end, without the spaces that follow it (a part may be empty)."""
+    parts, start = [], 0
+    for end in SENTENCE_END.finditer(text):
+        parts.append(text[start:end.start() + 1])
+        start = end.end()
+    parts.append(text[start:])
+    return parts
 
 
 def _short(lines: list[str]) -> list[str]:
@@ -597,14 +639,19 @@ def _displaced_official_cues(text: _Text, add, found: set[str]) -> None:
     if text.clean.title:
         displaced.insert(0, text.clean.title)
     joined = "\n".join(displaced)
-    if "symbol" not in found and (EMBEDDED_SYMBOL.search(joined)
+    if "symbol" not in found and ((_may_hold_symbol(joined) and EMBEDDED_SYMBOL.search(joined))
                                   or any(DOCUMENT_SYMBOL_LINE.match(line) for line in displaced)):
         add("official_document", "symbol", "displaced")
     lowered = joined.lower()
-    if "original_language_line" not in found and EMBEDDED_ORIGINAL.search(lowered):
+    if ("original_language_line" not in found and _contains_any(lowered, EMBEDDED_ORIGINAL_HINTS)
+            and EMBEDDED_ORIGINAL.search(lowered)):
         add("official_document", "original_language_line", "displaced")
-    if "heading" not in found and EMBEDDED_NOTE.search(lowered):
+    if "heading" not in found and _contains_any(lowered, EMBEDDED_NOTE_HINTS) and EMBEDDED_NOTE.search(lowered):
         add("official_document", "heading", "displaced")
+
+
+def _may_hold_symbol(text: str) -> bool:
+    return "/" in text or _contains_any(text.casefold(), EMBEDDED_SYMBOL_WORDS)
 
 
 def _letter_cues(text: _Text, add) -> None:
@@ -636,7 +683,7 @@ def _speech_cues(text: _Text, add) -> None:
         if match := SPEECH_HEADING.match(line):
             add("speech", "heading", _snake(match.group()))
             break
-    last_sentences = [part for part in SENTENCE_BREAK.split(" ".join(text.tail_lower[-2:])) if part][-2:]
+    last_sentences = [part for part in _sentences(" ".join(text.tail_lower[-2:])) if part][-2:]
     if any(SPEECH_THANKS.match(sentence) for sentence in last_sentences):
         add("speech", "closing_thanks")
     points = _oratory_points(text.unquoted, text.language, text.reporting_verbs, text.words)
@@ -671,9 +718,9 @@ def _press_release_cues(text: _Text, add) -> None:
                                                and len(r.text) <= SHORT_LINE_CHARS).lower()):
         add("press_release", "press_release_section")
     contacts = "\n".join([r.text for r in removed if r.reason in ("contact", "other", "email")] + _short(text.tail_lower)).lower()
-    if any(phrase in contacts for phrase in PRESS_CONTACT):
+    if _contains_any(contacts, PRESS_CONTACT):
         add("press_release", "contact_block")
-    elif any(phrase in contacts for phrase in CONTACT_HINT):
+    elif _contains_any(contacts, CONTACT_HINT):
         add("press_release", "contact_hint")
     if any(NOTES_TO_EDITORS.match(line) for line in text.tail_lower):
         add("press_release", "notes_to_editors")
@@ -686,7 +733,7 @@ def _press_release_cues(text: _Text, add) -> None:
         add("press_release", "government_publisher")
     if text.publisher_self_reference:
         add("press_release", "publisher_self_reference")
-    if any(phrase in text.scan for phrase in INSTITUTIONAL_VOICE[text.language]):
+    if _contains_any(text.scan, INSTITUTIONAL_VOICE[text.language]):
         add("press_release", "institutional_voice")
 
 
@@ -696,7 +743,7 @@ def _news_cues(text: _Text, add) -> None:
     if text.signed and not text.personal_voice:  # a signed first-person text is a blog's (see _blog_cues)
         add("news_article", "byline")
     credits = "\n".join([r.text for r in clean.removed if r.reason == "byline"] + _short(text.head + text.tail)).lower()
-    if any(credit in credits for credit in REPORTER_CREDIT):
+    if _contains_any(credits, REPORTER_CREDIT):
         add("news_article", "staff_writer")
     if text.outlet_copyright:
         add("news_article", "outlet_copyright")
@@ -705,7 +752,7 @@ def _news_cues(text: _Text, add) -> None:
     if clean.updated_line or "updated_line" in reasons:
         add("news_article", "updated_line")
     edges = "\n".join([line[:EDGE_CHARS] for line in text.head_lower[:3]] + [line[-EDGE_CHARS:] for line in text.tail_lower[-2:]])
-    if any(agency in edges for agency in NEWS_AGENCY) or any(NEWS_DATELINE.match(line) for line in text.head[:3]):
+    if _contains_any(edges, NEWS_AGENCY) or any(NEWS_DATELINE.match(line) for line in text.head[:3]):
         add("news_article", "news_agency")
     if reporting := text.reporting_verbs:
         add("news_article", "reporting_verbs", str(reporting), weight=min(REPORTING_CAP, REPORTING_VERB_POINTS * reporting))
@@ -716,7 +763,7 @@ def _blog_cues(text: _Text, add) -> None:
     furniture = "\n".join([r.text for r in removed if len(r.text) <= SHORT_LINE_CHARS]
                           + _short(text.head[:2] + text.tail)).lower()
     markers = _count(furniture, BLOG_MARKERS)
-    if any(hint in furniture for hint in BLOG_FURNITURE_HINTS):
+    if _contains_any(furniture, BLOG_FURNITURE_HINTS):
         markers += len(BLOG_FURNITURE.findall(furniture))
     markers += any(r.reason in BLOG_SECTION_REASONS for r in removed)
     if markers:
@@ -758,7 +805,7 @@ def _sections(body: str, doc_type: str) -> tuple[Section, ...]:
     """
     if doc_type not in COMPOUND_TYPES:
         return ()
-    lines = [(m.start(), m.group().strip()) for m, _ in zip(NON_EMPTY_LINE.finditer(body), range(SECTION_SCAN_LINES))]
+    lines = _non_empty_lines(body, SECTION_SCAN_LINES)
     parts: list[tuple[int, int, str, str]] = []  # (first line, marker line, kind, title)
     for i, (_, line) in enumerate(lines):
         kind = _part_kind(lines, i) if i > 0 else None
@@ -773,6 +820,19 @@ def _sections(body: str, doc_type: str) -> tuple[Section, ...]:
         end = lines[parts[n + 1][0]][0] if n + 1 < len(parts) else len(body)
         sections.append(Section(kind, lines[first][0], end, title))
     return tuple(section for section in sections if section.char_end > section.char_start)
+
+
+def _non_empty_lines(body: str, limit: int) -> list[tuple[int, str]]:
+    """(offset of the line, stripped line) of the first `limit` lines that are not blank."""
+    lines, start = [], 0
+    for line in body.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lines.append((start, stripped))
+            if len(lines) == limit:
+                break
+        start += len(line) + 1
+    return lines
 
 
 def _part_kind(lines: list[tuple[int, str]], i: int) -> str | None:

@@ -10,6 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extractors.boilerplate import (
+    PHONE,
+    POSTAL_ADDRESS,
+    URL,
+    _split_lines,
     clean_text,
     learn_template_lines,
     normalize_line,
@@ -362,3 +366,15 @@ def test_a_letters_inside_address_stays_but_a_letterhead_address_goes():
     clean = strip_boilerplate(LoadedDocument(doc_id="x", source_uri="x.txt", format="txt", text=text))
     assert "3015 Bern, Switzerland" in clean.body_text
     assert "1200-195 Lisboa" not in clean.body_text
+
+
+@pytest.mark.parametrize("line", [
+    "For any clarification, please contact Ms Ana Silva at +41 22 730 5111 or ana.silva@itu.int.",
+    "Tel: (022) 730-5111", "Phone 0 22 730 51 11", "The meeting on 12 May 2025 opened at 10:30.",
+    "Rua das Flores 120, 1200-195 Lisboa", "Weltpoststrasse 4, 3015 Bern", "Visit www.itu.int/en for more",
+    "New Delhi-110002", "Annual report 2024 (PDF, 2.1 MB)",
+])
+def test_gated_patterns_find_what_their_patterns_find(line):
+    measured = _split_lines(line)[0]
+    for gated in (PHONE, POSTAL_ADDRESS, URL):
+        assert bool(gated.search(measured)) == bool(gated.pattern.search(line)), gated

@@ -1,14 +1,20 @@
 """Month tables from CLDR, locale day order and the scanner's shapes."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from extractors.date_grammar import (
+    MONTH_LANGUAGES,
+    NON_ASCII_DIGIT,
+    alternation,
     cldr_month_names,
     day_first,
     grammar_for,
     index_text,
     month_names,
+    prefix_tree,
     scan,
     two_digit_year,
 )
@@ -65,3 +71,37 @@ def test_and_without_between_lists_two_dates():
     text = "on 3 and 12 September 2022"
     found = scan(grammar, text, index_text(grammar, text))
     assert [(f.left.day, f.right) for f in found] == [(3, None), (12, None)]
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de", "ru", "tr", "el", "und"])
+def test_the_prefix_tree_matches_what_the_flat_alternation_matches(language):
+    names = list(month_names(language))
+    flat = re.compile(r"(?i:" + alternation(names) + r")(?!\w)\.?")
+    tree = re.compile(r"(?i:" + prefix_tree(names) + r")(?!\w)\.?")
+    texts = [f"{case} 2025" for name in names for case in (name, name.upper(), name.capitalize(), name[:-1], name + "s",
+                                                            name + ".", name.replace("i", "ı").upper())]
+    for text in texts:
+        expected, got = flat.match(text), tree.match(text)
+        assert (expected and expected.group()) == (got and got.group()), text
+
+
+def test_month_names_start_with_a_letter():
+    """The scanner tries the month-first shapes only where no digit or apostrophe stands."""
+    for language in (*MONTH_LANGUAGES, "und"):
+        assert all(name[0].isalpha() for name in month_names(language)), language
+
+
+def test_non_ascii_digits_are_every_decimal_digit_past_ascii():
+    text = "".join(map(chr, range(0x20, 0x20000)))
+    assert [m.start() for m in NON_ASCII_DIGIT.finditer(text)] == [m.start() for m in re.finditer(r"[^\D0-9]", text)]
+
+
+@pytest.mark.parametrize(("text", "dates"), [
+    ("2019-Aug-01 and '18", [(2019, 8, 1)]),
+    ("Le 3 mars 2021, puis du 1er au 3 juin 2022.", [(2021, 3, 3), (2022, 6, 1)]),
+    ("Friday, October 27, 2014 in Busan", [(2014, 10, 27)]),
+])
+def test_the_scanner_tries_digit_and_month_shapes_where_they_can_start(text, dates):
+    grammar = grammar_for("fr" if "mars" in text else "en")
+    found = scan(grammar, text, index_text(grammar, text))
+    assert [(f.left.year, f.left.month, f.left.day) for f in found if f.left.day] == dates

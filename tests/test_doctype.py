@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import gzip
+import re
 import time
 from pathlib import Path
 
 import pytest
 from hypothesis import given, strategies as st
 
-from extractors.doctype import classify_document
+from extractors.doctype import _non_empty_lines, _sentences, classify_document
 from extractors.model import DOC_TYPES, CleanDocument, RemovedText
 
 DEVDATA = Path(__file__).resolve().parents[1].parent / "shared" / "devdata"
@@ -359,6 +360,19 @@ def test_fast_enough():
     for _ in range(200):
         classify_document(clean, "txt", "en")
     assert (time.perf_counter() - started) / 200 < 0.005  # budget 0.5 ms; generous for loaded CI machines
+
+
+# --- helpers --------------------------------------------------------------------------------------
+
+@given(st.text(alphabet="ab .!?。\n\t\u2003", max_size=30))
+def test_sentences_are_cut_as_a_split_after_each_sentence_end(text):
+    assert _sentences(text) == re.split(r"(?<=[.!?。！？])\s*", text)
+
+
+@given(st.text(alphabet="ab \n\t\r\x0c\u2003", max_size=30), st.integers(min_value=1, max_value=4))
+def test_non_empty_lines_have_their_offsets(text, limit):
+    expected = [(m.start(), m.group().strip()) for m, _ in zip(re.finditer(r"[^\n]*\S[^\n]*", text), range(limit))]
+    assert _non_empty_lines(text, limit) == expected
 
 
 # --- development data ----------------------------------------------------------------------------
