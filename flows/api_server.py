@@ -4,8 +4,8 @@ Without PREFECT_API_URL, Prefect starts a temporary ("ephemeral") server in a
 subprocess, but only once the flow begins, after the parent has spent ~4 s importing
 the server code just to launch it. `TemporaryApiServer` launches the same server
 (same command, same SQLite database in PREFECT_HOME, UI and services off) before the
-CLI imports Prefect at all, so its ~7 s boot overlaps with the client's imports and
-the parser processes' start-up. Nothing about the default changes for the user: it is
+CLI imports Prefect at all, so its boot (~3.5 s of imports alone) overlaps with the
+client's own imports. Nothing about the default changes for the user: it is
 still a private server that lives exactly as long as the run.
 
 This module must not import Prefect: the point is to start the server first.

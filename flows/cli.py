@@ -55,6 +55,9 @@ def _quiet_prefect_console(verbose: bool) -> None:
         for handler in logging.getLogger(name).handlers:
             if isinstance(handler, PrefectConsoleHandler):
                 handler.setLevel(logging.WARNING)
+    # "Still processing items: N remaining" while Prefect sends its last events at exit: the
+    # events are sent all the same; a failure to send them is still logged as an error
+    logging.getLogger("EventsWorker").setLevel(logging.ERROR)
 
 
 def _check_data_folder(data: str) -> str | None:
@@ -139,14 +142,16 @@ def cmd_run(a: argparse.Namespace) -> int:
         sources = a.sources or ["seeds"]
     if not a.no_progress and sys.stderr.isatty():
         progress.install(_TerminalProgress())
-    if a.runner == "local":
-        from flows.workers import pool_settings, shared_pool
-
-        shared_pool(pool_settings(a.workers, a.timeout, a.memory_mb)).start()
     flow_fn, window = _flow_for(a)
     _quiet_prefect_console(a.verbose)
     if server is not None:
         server.wait_ready()
+    if a.runner == "local":
+        # Started once the server is up, not with it: on two cores their imports would slow the
+        # server's boot, while the flow's first steps (plan, which files are new) leave a core free
+        from flows.workers import pool_settings, shared_pool
+
+        shared_pool(pool_settings(a.workers, a.timeout, a.memory_mb)).start()
     with _without_heartbeats(server is not None):
         summary = flow_fn(sources=sources, window=window, **_run_options(a))
     if summary.get("error"):
