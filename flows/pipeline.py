@@ -16,6 +16,7 @@ import pyarrow as pa
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import quote
 
 from flows import progress
 from flows.sources import KnownFailure, Plan, SourceFile, discover, plan_work
@@ -231,7 +232,8 @@ def _run_locked(store: DataStore, summary: RunSummary, sources: list[str], pool:
     try:
         while batches or in_flight:
             while batches and len(in_flight) < max(window, 1):
-                in_flight.append(process_batch.submit(batches.popleft(), pool))
+                # quote: Prefect would otherwise walk every job looking for futures to wait on
+                in_flight.append(process_batch.submit(quote(batches.popleft()), pool))
             result: BatchResult = in_flight.popleft().result()
             t_write = time.perf_counter()
             writer.write(result.tables)
