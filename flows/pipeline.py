@@ -16,7 +16,6 @@ import pyarrow as pa
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
-from prefect.utilities.annotations import quote
 
 from flows import progress
 from flows.sources import KnownFailure, Plan, SourceFile, discover, plan_work
@@ -27,6 +26,7 @@ from outputs.store import DataStore, ManifestEntry, StoreError, StreamingWriter
 
 TEMPLATE_SAMPLE = 40  # files per folder read to learn its template lines
 TEMPLATE_MIN_FILES = 3
+PARTIES_STATE = "parties.json"  # which table files the parties table was last built from
 
 
 def pipeline_version() -> str:
@@ -138,9 +138,18 @@ def finalise(data: str, stale_ids: set[str], stale_failure_uris: set[str]) -> in
     removed = store.remove_documents(stale_ids, stale_failure_uris)
     if removed:
         get_run_logger().info("removed %d rows of %d replaced document versions", removed, len(stale_ids))
+    # The parties table is derived from the documents' files: rebuilt only when they or it changed
+    # (a run that found nothing new skips reading every document's parties).
+    def file_names(*tables: str) -> list[str]:
+        return [p.rsplit("/", 1)[-1] for t in tables for p in store.parts(t)]
+
+    sources = file_names("documents", "document_parties")
+    if store.load_state(PARTIES_STATE) == {"built_from": sources, "parties": file_names("parties")}:
+        return removed
     doc_dates = {r["doc_id"]: r["published_date"] or (r["ingested_at"].date() if r["ingested_at"] else None)
                  for r in store.iter_rows("documents", ["doc_id", "published_date", "ingested_at"])}
     store.replace_table("parties", build_parties(store.iter_rows("document_parties"), doc_dates))
+    store.save_state(PARTIES_STATE, {"built_from": sources, "parties": file_names("parties")})
     return removed
 
 
@@ -232,8 +241,7 @@ def _run_locked(store: DataStore, summary: RunSummary, sources: list[str], pool:
     try:
         while batches or in_flight:
             while batches and len(in_flight) < max(window, 1):
-                # quote: Prefect would otherwise walk every job looking for futures to wait on
-                in_flight.append(process_batch.submit(quote(batches.popleft()), pool))
+                in_flight.append(process_batch.submit(batches.popleft(), pool))
             result: BatchResult = in_flight.popleft().result()
             t_write = time.perf_counter()
             writer.write(result.tables)

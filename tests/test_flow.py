@@ -39,8 +39,14 @@ def test_seeds_meet_the_contract_and_rerun_adds_nothing(tmp_path, seeds_copy, ca
     assert check["check"](data) == []
     before = counts(data)
     assert before["documents"] == 5 and before["failures"] == 0
+    parties_files = sorted((data / "parties").glob("*.parquet"))
     assert run(str(seeds_copy), "--data", str(data)) == 0
     assert "0 new, 5 unchanged" in capsys.readouterr().out
+    assert counts(data) == before
+    # nothing changed, so the parties table was not rebuilt; without it, it is built again
+    assert sorted((data / "parties").glob("*.parquet")) == parties_files
+    shutil.rmtree(data / "parties")
+    assert run(str(seeds_copy), "--data", str(data)) == 0
     assert counts(data) == before
     # the manifest is only a cache: without it, files are hashed again and still skipped
     (data / "_plenipo" / "manifest.json").unlink()
