@@ -84,28 +84,21 @@ CUE_SYMBOLS = ("©", "@", "+")  # and any CJK character (the CJK_CHAR class)
 
 # --- compiled patterns ----------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
-class HintedPattern:
-    """A costly unanchored pattern behind a cheap test: every match contains one of `hints`
-    (casefolded literals), so a line without any of them is skipped without running the regex."""
-
-    hints: tuple[str, ...]
-    pattern: re.Pattern[str]
-
-    def search(self, line: _Line) -> re.Match[str] | None:
-        return self.pattern.search(line.text) if any(map(line.lower.__contains__, self.hints)) else None
-
-
-@dataclass(frozen=True, slots=True)
 class GatedPattern:
     """A costly unanchored pattern behind a cheap regex (searched in the casefolded line) that finds
-    something every match contains: a character class `re` skips to at C speed, or many literals
-    at once (one scan instead of one per literal)."""
+    something every match contains, so a line without it is skipped without running the pattern:
+    a character class `re` skips to at C speed, or literals (`any_of`), all found in one scan."""
 
     gate: re.Pattern[str]
     pattern: re.Pattern[str]
 
     def search(self, line: _Line) -> re.Match[str] | None:
         return self.pattern.search(line.text) if self.gate.search(line.lower) else None
+
+
+def any_of(*literals: str) -> re.Pattern[str]:
+    """A gate that finds any of `literals` (casefolded)."""
+    return re.compile("|".join(map(re.escape, literals)))
 
 
 WORD = re.compile(r"\w[\w'’.-]*")
@@ -118,7 +111,7 @@ EDGE_PUNCT = string.punctuation + string.whitespace + "“”‘’«»„•·�
 URL_HINTS = ("http", "www.", ".com", ".org", ".net", ".gov", ".edu", ".int", ".info", ".kr", ".cn", ".de", ".fr", ".uk", ".jp",
              ".ch", ".it", ".es", ".eu", ".io", ".co", ".br", ".ru", ".hr", ".in", ".za", ".ke", ".ca", ".au", ".mx", ".pt",
              ".nl", ".be", ".at", ".pl", ".tr", ".ng", ".eg", ".sa", ".ae", ".ar")
-URL = GatedPattern(re.compile("|".join(map(re.escape, URL_HINTS))), re.compile(
+URL = GatedPattern(any_of(*URL_HINTS), re.compile(
     r"(?:https?://|www\.)\S+|"
     r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|info|kr|cn|de|fr|uk|jp|ch|it|es|eu|io|co|br|ru|hr|in|za|ke|ca|"
     r"au|mx|pt|nl|be|at|pl|tr|ng|eg|sa|ae|ar)(?:/\S*)?\b",
@@ -126,14 +119,14 @@ URL = GatedPattern(re.compile("|".join(map(re.escape, URL_HINTS))), re.compile(
 BREADCRUMB_SEPARATOR = re.compile(r"\s(?:>|›|»|/|\|)\s")
 
 # Junk classes found anywhere in a line (behind cheap literal hints).
-EMAIL = HintedPattern(("@",), re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"))
+EMAIL = GatedPattern(any_of("@"), re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"))
 # every alternative holds a run of 7+ digits and separators from a digit to a digit
 PHONE = GatedPattern(re.compile(r"\d[\d\s().\-/]{5,}\d"), re.compile(
     r"\+\s?\d[\d\s().\-/]{6,}\d|\(?\b0\d{1,3}\)?[-.\s]\d{3,4}[-.\s]\d{4}\b|"
     r"\b(?:tel|phone|telephone|telefon|téléphone|tél|fax|mobile|mob|hotline|전화|팩스|电话|传真)\b\.?\s*[:：]?\s*"
     r"\(?\+?\d[\d\s().\-/]{5,}\d", re.IGNORECASE))
-COPYRIGHT = HintedPattern(
-    ("©", "(c)", "copyright", "rights reserved", "droits réservés", "rechte vorbehalten", "derechos reservados",
+COPYRIGHT = GatedPattern(
+    any_of("©", "(c)", "copyright", "rights reserved", "droits réservés", "rechte vorbehalten", "derechos reservados",
      "diritti riservati", "direitos reservados", "版权所有", "版權所有", "저작권", "무단", "재배포", "無断転載", "著作権"),
     re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|tous droits réservés|alle rechte vorbehalten|"
                r"todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|"
@@ -141,8 +134,8 @@ COPYRIGHT = HintedPattern(
 COPYRIGHT_STRONG = re.compile(r"all rights reserved|tous droits réservés|alle rechte vorbehalten|derechos reservados|"
                               r"diritti riservati|direitos reservados|版权所有|版權所有|저작권|무단\s*전재|\d{4}",
                               re.IGNORECASE)
-LICENCE = HintedPattern(
-    ("licen", "lizenz", "commons", "cc-by", "cc by", "open government", "이용허락", "공공누리", "许可协议", "授权"),
+LICENCE = GatedPattern(
+    any_of("licen", "lizenz", "commons", "cc-by", "cc by", "open government", "이용허락", "공공누리", "许可协议", "授权"),
     re.compile(r"\blicen[cs]e[ds]?\b|creative commons|\bcc[- ]by\b|\blizenz|\blicencia|\blicenza|\blicença|"
                r"open government|이용허락|공공누리|许可协议|授权", re.IGNORECASE))
 LICENCE_TERMS = re.compile(r"under the terms|licensed under|under a creative commons|lizenziert|can be used|may be used|"
@@ -150,58 +143,58 @@ LICENCE_TERMS = re.compile(r"under the terms|licensed under|under a creative com
                            r"unter der lizenz|sous licence|sous la licence|bajo (?:la |una )?licencia|"
                            r"sob (?:a |uma )?licença|sotto (?:la )?licenza|под лицензией|pod licencom|"
                            r"이용할 수|출처표시", re.IGNORECASE)
-REGISTRATION = HintedPattern(
-    ("icp", "安备", "安備", "備案", "备案", "许可证", "网证", "사업자", "통신판매", "등록번호"),
+REGISTRATION = GatedPattern(
+    any_of("icp", "安备", "安備", "備案", "备案", "许可证", "网证", "사업자", "통신판매", "등록번호"),
     re.compile(r"ICP\s*[备證证]|公网安备|公網安備|网安备|備案|备案号|经营许可证|新出网证|"
                r"사업자\s*등록\s*번호|통신판매업|등록번호", re.IGNORECASE))
-ATTACHMENT = HintedPattern(
-    ("pdf", "attach", "download", "pièce", "anhang", "adjunto", "allegato", "첨부", "附件"),
+ATTACHMENT = GatedPattern(
+    any_of("pdf", "attach", "download", "pièce", "anhang", "adjunto", "allegato", "첨부", "附件"),
     re.compile(r"\b(?:als|as|en|in) pdf\b|\bpdf\s*[,(]\s*\d+(?:[.,]\d+)?\s*[km]b|"
                r"\b(?:refer to|see|find|download)\b.{0,20}\battach|\battached (?:pdf|file|document)s?\b|"
                r"\battachments?\s*[:：]|\bdownload (?:the )?(?:pdf|file|attachment|full)|"
                r"pièces? jointes?|im anhang|siehe anhang|adjunto|allegato|첨부|附件", re.IGNORECASE))
-PHOTO_CREDIT_INLINE = HintedPattern(
-    ("photo", "courtesy", "getty", "reuters", "afp", "dpa", "imago", "shutterstock"),
+PHOTO_CREDIT_INLINE = GatedPattern(
+    any_of("photo", "courtesy", "getty", "reuters", "afp", "dpa", "imago", "shutterstock"),
     re.compile(r"\b(?:photos? courtesy of|courtesy photo|photo by|getty images|reuters/|afp/|ap photo|"
                r"dpa/|imago/|shutterstock)\b", re.IGNORECASE))
-NEWSLETTER_PITCH = HintedPattern(
-    ("subscri", "sign", "newsletter", "inbox", "abonn", "suscr", "e-mail", "email"),
+NEWSLETTER_PITCH = GatedPattern(
+    any_of("subscri", "sign", "newsletter", "inbox", "abonn", "suscr", "e-mail", "email"),
     re.compile(r"enter your e-?mail(?: address)?|ihre e-mail-adresse|newsletter (?:erhalten|empfangen)|"
                r"receive (?:our|the) newsletter|recevoir (?:la|notre) newsletter|"
                r"\b(?:subscribe|sign up|signing up)\b.{0,60}\b(?:newsletter|inbox|updates|e-?mails?)\b|"
                r"\b(?:newsletter|inbox)\b.{0,60}\b(?:subscribe|sign up|signing up)\b|"
                r"error processing your subscription|newsletter abonnieren|abonnez-vous|suscríbete", re.IGNORECASE))
-LOGIN_TO_COMMENT = HintedPattern(
-    ("comment", "kommentar", "comentar"),
+LOGIN_TO_COMMENT = GatedPattern(
+    any_of("comment", "kommentar", "comentar"),
     re.compile(r"(?:eingeloggt|angemeldet|logged in|log in|sign in|connecté|registrado|registriert).{0,40}"
                r"(?:kommentar|comment|commenter|comentar)|"
                r"(?:kommentar|comment|commenter|comentar)\w*.{0,40}"
                r"(?:eingeloggt|angemeldet|logged in|log in|sign in|connecté|anmelden)", re.IGNORECASE))
-COOKIE_NOTICE = HintedPattern(
-    ("cookie", "kolačić", "куки"),
+COOKIE_NOTICE = GatedPattern(
+    any_of("cookie", "kolačić", "куки"),
     re.compile(r"\bcookies?\b.{0,100}\b(?:use|uses|using|utilis|verwende|nutzt|usamos|utiliza|utilizziamo|"
                r"accept|akzept|consent|zustimm)|"
                r"\b(?:we use|uses|utilise|utilisons|verwendet|verwenden|nutzt|usamos|utilizamos|utiliza|utilizziamo|"
                r"используем|использует|koristi|koristimo)\b.{0,60}(?:\bcookies?\b|kolačić|куки|файлы cookie)",
                re.IGNORECASE))
-FEEDBACK_WIDGET = HintedPattern(
-    ("helpful", "hilfreich", "utile", "útil"),
+FEEDBACK_WIDGET = GatedPattern(
+    any_of("helpful", "hilfreich", "utile", "útil"),
     re.compile(r"^(?:was this (?:article|page|information) helpful|(?:ist|war) dieser (?:beitrag|artikel|inhalt) hilfreich|"
                r"cet article vous a-t-il été utile|¿te ha resultado útil|¿le resultó útil)", re.IGNORECASE))
-PRINT_NOTICE = HintedPattern(
-    ("print",),
+PRINT_NOTICE = GatedPattern(
+    any_of("print"),
     re.compile(r"printed in a limited number|kindly asked to bring their (?:own )?copies|"
                r"consider the environment before printing|do not print this", re.IGNORECASE))
 TRAILING_CREDIT = re.compile(r"\s*(?:©\s*[^©]{2,80}|[\[(（【]\s*(?:photos?|pictures?|fotos?|bild|foto|图|图片|사진|写真)"
                              r"[^\])】）]{0,80}[\])】）])$", re.IGNORECASE)
-SHARE_PHRASE = HintedPattern(
-    ("click to", "扫", "二维码", "qr code", "new window", "gefällt", "like this", "me gusta", "j'aime", "mi piace",
+SHARE_PHRASE = GatedPattern(
+    any_of("click to", "扫", "二维码", "qr code", "new window", "gefällt", "like this", "me gusta", "j'aime", "mi piace",
      "teilen auf", "partager sur", "compartir en", "share on"),
     re.compile(r"click to (?:share|print|email)|扫一扫|扫码|二维码|qr code|opens in (?:a )?new window|"
                r"^gefällt mir|^like this:|^me gusta|^j'aime|^mi piace|^teilen auf|^partager sur|^compartir en|"
                r"^share on\b", re.IGNORECASE))
-NEWSLETTER_OR_LOGIN = HintedPattern(
-    ("follow", "folgen", "suivez", "síguenos", "sign", "subscri", "newsletter", "log", "eingeloggt", "einloggen", "anmelden",
+NEWSLETTER_OR_LOGIN = GatedPattern(
+    any_of("follow", "folgen", "suivez", "síguenos", "sign", "subscri", "newsletter", "log", "eingeloggt", "einloggen", "anmelden",
      "registriert", "abonn", "inscri", "connect", "suscr", "iscriv", "inscreva", "assine", "подпи", "pretplat",
      "로그인", "구독", "登录", "订阅"),
     re.compile(r"\bfollow us\b|folgen sie uns|suivez-nous|síguenos|\bsign(?:ing)? up\b|\bsubscribe\b|"
