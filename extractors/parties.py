@@ -49,7 +49,9 @@ def _letter_class(predicate) -> str:
 
 UP = _letter_class(str.isupper)
 LO = _letter_class(str.islower)
-UPPER_LETTERS = frozenset(re.findall(f"[{UP}]", "".join(map(chr, range(0x2000)))))  # the letters UP matches
+# the letters UP matches, and the hyphen: what an inverted all-caps surname is made of
+CAPITALS_AND_HYPHEN = frozenset(re.findall(f"[{UP}]", "".join(map(chr, range(0x2000))))) | {"-"}
+SPACE_OR_TAB = frozenset(" \t")
 SP = r"[ \t\u00a0]+"
 
 # ---------------------------------------------------------------- vocabulary
@@ -334,6 +336,14 @@ class LoweredText:
         return not any(c in self.text for c in lowercase_mismatches({c for needle in needles for c in needle}))
 
 
+def _run_start(text: str, end: int, characters: frozenset[str]) -> int:
+    """Where the run of `characters` that ends at `end` begins (`end` when there is none)."""
+    start = end
+    while start and text[start - 1] in characters:
+        start -= 1
+    return start
+
+
 def _matches_at(pattern: re.Pattern, starts: Iterable[int], text: str) -> Iterator[re.Match]:
     """`pattern.finditer(text)` trying only `starts` (ascending): any superset of the positions
     where a match can begin, found by a cheaper pattern. The pattern must not match empty text."""
@@ -596,13 +606,7 @@ def organisation_spans(text: str, existing: list[Span], definitions: dict[str, s
 
 def _joint_coordination_starts(text: str) -> list[int]:
     """Where a JOINT_COORDINATION can start: at the first of the letters and digits before a "-JCA"."""
-    starts = []
-    for hyphen in _all_positions(text, "-JCA"):
-        start = hyphen
-        while start and text[start - 1] in ASCII_LETTERS_AND_DIGITS:
-            start -= 1
-        starts.append(start)
-    return starts
+    return [_run_start(text, hyphen, ASCII_LETTERS_AND_DIGITS) for hyphen in _all_positions(text, "-JCA")]
 
 
 def _corporate_role_organisations(text: str) -> list[Span]:
@@ -762,9 +766,7 @@ def _bare_council_starts(text: str) -> list[int]:
     starts = set()
     for word in COUNCIL_WORDS:
         for position in _all_positions(text, word):
-            end = position
-            while end and text[end - 1] in " \t":
-                end -= 1
+            end = _run_start(text, position, SPACE_OR_TAB)
             if end < position:
                 starts.update(range(max(0, end - 3), end))
     return sorted(starts)
@@ -834,12 +836,8 @@ def _acronym_before_parens_starts(text: str) -> list[int]:
     where an ACRONYM_BEFORE_PARENS can start."""
     starts = set()
     for paren in _all_positions(text, "("):
-        end = paren
-        while end and text[end - 1] in " \t":
-            end -= 1
-        start = end
-        while start and text[start - 1] in ACRONYM_CHARACTERS:
-            start -= 1
+        end = _run_start(text, paren, SPACE_OR_TAB)
+        start = _run_start(text, end, ACRONYM_CHARACTERS)
         starts.update(i for i in range(start, end) if "A" <= text[i] <= "Z")
     return sorted(starts)
 
@@ -1007,13 +1005,7 @@ def person_spans(text: str, taken: list[Span]) -> list[Span]:
 def _inverted_caps_starts(text: str) -> list[int]:
     """Where an INVERTED_CAPS_NAME can start: at the first of the capitals and hyphens before a
     comma that follows a capital and comes before spaces and two capitals."""
-    starts = []
-    for comma in INVERTED_CAPS_COMMA.finditer(text):
-        start = comma.start()
-        while start and (text[start - 1] in UPPER_LETTERS or text[start - 1] == "-"):
-            start -= 1
-        starts.append(start)
-    return starts
+    return [_run_start(text, comma.start(), CAPITALS_AND_HYPHEN) for comma in INVERTED_CAPS_COMMA.finditer(text)]
 
 
 def _until_possessive(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
