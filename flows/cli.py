@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import os
@@ -152,6 +153,9 @@ def cmd_run(a: argparse.Namespace) -> int:
         from flows.workers import pool_settings, shared_pool
 
         shared_pool(pool_settings(a.workers, a.timeout, a.memory_mb)).start()
+    # Everything imported so far lives as long as the run: keep the garbage collector from
+    # walking it again on every full collection while the run makes millions of short-lived rows
+    gc.freeze()
     with _without_heartbeats(server is not None):
         summary = flow_fn(sources=sources, window=window, **_run_options(a))
     if summary.get("error"):

@@ -44,6 +44,17 @@ class BatchResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+class Batch:
+    """The jobs of one process-batch task, passed as one opaque value. Prefect walks list and
+    dict parameters item by item looking for futures to wait on (tens of ms for 200 jobs);
+    a batch holds none."""
+
+    __slots__ = ("jobs",)
+
+    def __init__(self, jobs: list[dict]):
+        self.jobs = jobs
+
+
 @dataclass(slots=True)
 class RunSummary:
     run_id: str
@@ -107,27 +118,26 @@ def learn_templates(groups: dict[str, list[str]], pool: PoolSettings) -> dict[st
 
 
 @task(name="process-batch", cache_policy=NO_CACHE)
-def process_batch(jobs: list[dict], pool: PoolSettings) -> BatchResult:
+def process_batch(batch: Batch, pool: PoolSettings) -> BatchResult:
     """Load, clean, classify and extract every document of a batch, in killable workers."""
     rows = TableRows()
     ok, failed = [], []
     timings: dict[str, float] = {}
-    by_seq = {j["seq"]: j for j in jobs}
-    for result in shared_pool(pool).run(jobs):
+    by_seq = {j["seq"]: j for j in batch.jobs}
+    for result in shared_pool(pool).run(batch.jobs):
         job = by_seq[result["seq"]]
         if result["ok"]:
-            for name, table_rows in result["rows"].items():
-                rows.rows[name].extend(table_rows)
+            rows.extend(TableRows(result["rows"]))
             ok.append((job["path"], result["doc_id"]))
             for stage, secs in result["timings"].items():
                 timings[stage] = timings.get(stage, 0.0) + secs
         else:
-            rows.rows["failures"].append(failure_row(
+            rows.append("failures", failure_row(
                 source_uri=job["source_uri"], doc_id=result.get("doc_id") or job.get("doc_id"),
                 stage=result["stage"], error=result["error"], message=result["message"],
                 failed_at=datetime.now(timezone.utc), run_id=job["run_id"]))
             failed.append((job["path"], result.get("doc_id") or job.get("doc_id")))
-    get_run_logger().info("batch of %d: %d documents, %d failures", len(jobs), len(ok), len(failed))
+    get_run_logger().info("batch of %d: %d documents, %d failures", len(batch.jobs), len(ok), len(failed))
     return BatchResult(tables=rows.to_tables(), ok=ok, failed=failed, timings=timings)
 
 
@@ -237,7 +247,7 @@ def _run_locked(store: DataStore, summary: RunSummary, sources: list[str], pool:
     pending_manifest: dict[str, ManifestEntry] = {}
     since_commit = 0
     in_flight: deque = deque()
-    batches = deque(jobs[i:i + batch_size] for i in range(0, len(jobs), batch_size))
+    batches = deque(Batch(jobs[i:i + batch_size]) for i in range(0, len(jobs), batch_size))
     try:
         while batches or in_flight:
             while batches and len(in_flight) < max(window, 1):

@@ -7,6 +7,7 @@ space is capped, so a parser that runs away with memory fails here with MemoryEr
 from __future__ import annotations
 
 import errno
+import gc
 import logging
 import os
 import pickle
@@ -81,7 +82,7 @@ def handle(job: dict) -> dict:
                          pipeline_version=job["pipeline_version"], byte_size=len(data))
     timings = dict(doc.timings)
     timings["read"] = read_s
-    return {"seq": job["seq"], "ok": True, "rows": rows.rows, "timings": timings, "doc_id": doc.loaded.doc_id}
+    return {"seq": job["seq"], "ok": True, "rows": rows.columns, "timings": timings, "doc_id": doc.loaded.doc_id}
 
 
 def template_candidates_of(path: str, max_bytes: int) -> frozenset[str] | None:
@@ -114,6 +115,7 @@ def main() -> int:
         from extractors.pipeline import warm_up
 
         warm_up()
+        gc.freeze()  # the profiles and lexicons warm_up built live as long as the process
     except Exception as exc:  # a broken install: say why, so the parent can stop the run
         write_frame(out, {"ready": False, "error": f"{type(exc).__name__}: {exc}"})
         return 1
