@@ -6,11 +6,13 @@ we put such a lead back when it sits right before the extracted body in the same
 """
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
 from dataclasses import dataclass
 
+import lxml.etree
 import lxml.html
 import trafilatura
 from trafilatura.metadata import examine_meta, extract_author, extract_meta_json, extract_title
@@ -27,6 +29,10 @@ NON_CONTENT_TAGS = frozenset({"nav", "aside", "footer", "form", "button", "scrip
                               "li", "a"})
 NON_CONTENT_MARKER = re.compile(r"related|more[-_]|nav|menu|footer|sidebar|share|social|cookie|comment|newsletter|subscri|"
                                 r"promo|advert|breadcrumb|caption|credit", re.IGNORECASE)
+# elements whose text is never page text
+NON_TEXT_TAGS = frozenset({"script", "style", "title", "meta"})
+# the text nodes holding $key (as an element's text or as the tail after a child)
+TEXT_NODES_CONTAINING = lxml.etree.XPath(".//text()[contains(., $key)]")
 SENTENCE_END = re.compile(r"[.!?。！？…]['\"”’»)]?\s*$")
 WHITESPACE = re.compile(r"\s+")
 SOFT_HYPHEN = "\u00ad"
@@ -102,9 +108,12 @@ def _lead_paragraphs(tree: lxml.html.HtmlElement, paragraphs: list[str]) -> list
     first_body = _element_holding(tree, _norm(anchor_text)[:ANCHOR_PREFIX_CHARS])
     if first_body is None:
         return []
+    candidates = _candidates_before(tree, first_body)
+    if not candidates:
+        return []
     extracted = _norm(" ".join(paragraphs))
     leads: list[str] = []
-    for element in _candidates_before(tree, first_body):
+    for element in candidates:
         text = _norm(element.text_content())
         if text and text not in extracted and all(text not in lead for lead in leads):
             leads.append(text)
@@ -112,18 +121,23 @@ def _lead_paragraphs(tree: lxml.html.HtmlElement, paragraphs: list[str]) -> list
 
 
 def _element_holding(tree: lxml.html.HtmlElement, prefix: str) -> lxml.html.HtmlElement | None:
-    """The element whose own text (or the text after its child) starts the extracted body."""
-    # normalising every text node is the cost here: only those holding the prefix's longest word qualify
+    """The first element (in document order) whose own text, or the text after one of its children,
+    starts the extracted body."""
+    # Normalising text is the cost here: only text nodes holding the prefix's longest word qualify,
+    # and libxml2 finds those without a Python object per element.
     key = max(prefix.split(" "), key=len)
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or element.tag in ("script", "style", "title", "meta"):
+    first = None
+    for node in TEXT_NODES_CONTAINING(tree, key=key):
+        holder = node.getparent()  # the element of a text, the child before a tail
+        if node.is_tail:
+            holder = holder.getparent()
+        if holder.tag in NON_TEXT_TAGS or prefix not in _norm(node):
             continue
-        if element.text and key in element.text and prefix in _norm(element.text):
-            return element
-        for child in element:
-            if child.tail and key in child.tail and prefix in _norm(child.tail):
-                return element
-    return None
+        # Text nodes come in document order, but an element is reached before the tails of its
+        # children: a later tail's element comes first only when it holds the current one.
+        if first is None or any(ancestor is holder for ancestor in first.iterancestors()):
+            first = holder
+    return first
 
 
 def _candidates_before(tree: lxml.html.HtmlElement, body: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
@@ -131,7 +145,7 @@ def _candidates_before(tree: lxml.html.HtmlElement, body: lxml.html.HtmlElement)
     body_ancestors = set(body.iterancestors())
     found: list[lxml.html.HtmlElement] = []
     distance = 0
-    for element in reversed(list(_elements_before(tree, body))):
+    for element in _elements_before(tree, body):
         text = element.text or ""
         distance += len(text.strip()) + len((element.tail or "").strip())
         if distance > LEAD_MAX_DISTANCE_CHARS + LEAD_MAX_CHARS:
@@ -142,11 +156,20 @@ def _candidates_before(tree: lxml.html.HtmlElement, body: lxml.html.HtmlElement)
 
 
 def _elements_before(tree: lxml.html.HtmlElement, body: lxml.html.HtmlElement):
-    for element in tree.iter():
-        if element is body:
-            return
-        if isinstance(element.tag, str):
-            yield element
+    """The elements that come before `body` in `tree` (its ancestors included), nearest first."""
+    # Walked back from `body`: the search stops once it has passed more text than a lead can be
+    # away from the body, mostly long before the page's start.
+    node = body
+    while node is not tree:
+        previous = node.getprevious()
+        if previous is None:
+            node = node.getparent()
+        else:
+            node = previous
+            while len(node):  # the last node inside the previous sibling
+                node = node[-1]
+        if isinstance(node.tag, str):
+            yield node
 
 
 def _marker(element: lxml.html.HtmlElement) -> str:
@@ -155,8 +178,7 @@ def _marker(element: lxml.html.HtmlElement) -> str:
 
 def _is_lead(element: lxml.html.HtmlElement, body_ancestors: set) -> bool:
     marker = _marker(element)
-    in_header = element.tag == "p" and any(a.tag == "header" for a in element.iterancestors())
-    if not (LEAD_MARKER.search(marker) or in_header):
+    if not (_has_lead_marker(marker) or _is_header_paragraph(element)):
         return False
     if element.tag in NON_CONTENT_TAGS or NON_CONTENT_MARKER.search(marker):
         return False
@@ -172,3 +194,14 @@ def _is_lead(element: lxml.html.HtmlElement, body_ancestors: set) -> bool:
     # a lead is prose, not a list of links
     link_chars = sum(len(_norm(a.text_content())) for a in element.iter("a"))
     return link_chars < 0.3 * len(text)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _has_lead_marker(marker: str) -> bool:
+    # Most elements before the body are checked: their class lists repeat within a page and across
+    # a site's pages, and the case-insensitive search costs microseconds.
+    return LEAD_MARKER.search(marker) is not None
+
+
+def _is_header_paragraph(element: lxml.html.HtmlElement) -> bool:
+    return element.tag == "p" and next(element.iterancestors("header"), None) is not None

@@ -75,3 +75,35 @@ def test_trafilatura_eval_sample_keeps_the_main_text():
             total += 1
             kept += " ".join(snippet.split()) in text
     assert kept / total >= 0.85
+
+
+def test_body_is_found_in_the_first_element_holding_it_in_document_order():
+    """An element comes before the tails of its children: a later tail can name an earlier element."""
+    from trafilatura.utils import load_html
+
+    from extractors.html_text import _element_holding
+
+    tree = load_html("<html><head><title>Spectrum news today</title></head><body><script>var x = 'Spectrum news today';"
+                     "</script><div id='outer'><p id='inner'>Spectrum news today</p>Spectrum news today, the tail"
+                     "</div></body></html>")
+    assert _element_holding(tree, "Spectrum news t").get("id") == "outer"
+    tree = load_html("<html><body><div><p id='first'>Spectrum news today</p></div>"
+                     "<div id='second'>Spectrum news today</div></body></html>")
+    assert _element_holding(tree, "Spectrum news t").get("id") == "first"
+    assert _element_holding(tree, "Nothing like it") is None
+
+
+def test_elements_before_the_body_come_nearest_first():
+    from trafilatura.utils import load_html
+
+    from extractors.html_text import _elements_before
+
+    tree = load_html("<html><body><header><h1>T</h1><p>a <b>b</b></p></header><main><div><span>x</span></div>"
+                     "<p id='body'>text</p></main></body></html>")
+    body = tree.get_element_by_id("body")
+    in_order = []
+    for element in tree.iter():
+        if element is body:
+            break
+        in_order.append(element)
+    assert list(_elements_before(tree, body)) == in_order[::-1]
