@@ -79,8 +79,10 @@ ROLE_WORDS = (
     "заместитель министра|глава|председатель правительства|губернатор|мэр|посол|директор|президента|"
     "министра|премьер-министр"
 )
-ROLE_MODIFIERS = (r"(?:vice|deputy|assistant|acting|executive|senior|chief|prime|foreign|first|special|"
-                  r"associate|principal|regional|managing|interim|permanent|vice-|under-|former|then)")
+ROLE_MODIFIER_WORDS = ("vice deputy assistant acting executive senior chief prime foreign first special associate "
+                       "principal regional managing interim permanent former then").split()
+# Tries, not plain alternations: the regex engine tries a case-insensitive alternation one word after another.
+ROLE_MODIFIERS = rf"(?:{trie_pattern(sorted(ROLE_MODIFIER_WORDS))}|vice-|under-)"
 ROLE = rf"(?:{ROLE_MODIFIERS}[ -]+)*(?:{trie_pattern(sorted(set(ROLE_WORDS.split('|'))))})"
 HONORIFIC = (r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Madam|Madame|Mme|Mlle|Monsieur|"
              r"Señor|Señora|Sr|Sra|Srta|Dra|Doña|Herr|Frau|Hon|Honourable|Rev|H\.\s?E|S\.\s?E|"
@@ -91,9 +93,7 @@ NEXT_WORD = re.compile(r" ([\w'’-]+)")
 HONORIFIC_WORDS = frozenset(fold(w) for w in (
     "Mr Mrs Ms Miss Mx Dr Prof Professor Sir Dame Lord Lady Madam Madame Mme Mlle Monsieur Señor Señora "
     "Sr Sra Srta Dra Doña Herr Frau Hon Honourable Rev HE His Her Excellency").split())
-ROLE_TOKENS = frozenset(fold(w) for w in re.split(r"[| -]", ROLE_WORDS) if w) | frozenset(
-    "vice deputy assistant acting executive senior chief prime foreign first special associate principal "
-    "regional managing interim permanent former".split())
+ROLE_TOKENS = frozenset(fold(w) for w in re.split(r"[| -]", ROLE_WORDS) if w) | frozenset(ROLE_MODIFIER_WORDS)
 # Words that mark an organisation when they end (or head) a capitalised name.
 ORG_HEADS = frozenset("""
 Union Commission Association Agency Authority Bureau Council Committee Institute University College
@@ -172,8 +172,10 @@ STREET_WORDS = ("street|st|road|rd|avenue|ave|boulevard|blvd|lane|drive|way|squa
                 "ulica|ul|cesta|trg|obala|rue|av|calle|c|avenida|paseo|plaza|via|viale|piazza|corso|rua|praça|"
                 "largo|straße|strasse|str|platz|weg|gasse|allee|ulitsa|улица|ул|проспект|переулок")
 # A street word, then capitalised words up to the name ("Ulica Ivana …", "Calle ").
-STREET_BEFORE = re.compile(rf"(?i:\b(?:{STREET_WORDS}))\.?[ \t]+(?:[A-ZÀ-Þ][\w.-]*[ \t]+)*$")
-STREET_OR_NUMBER_AFTER = re.compile(rf"[ \t]+(?:(?i:(?:{STREET_WORDS}))\b|\d{{1,4}}[a-zA-Z]?(?=[ \t]*(?:,|\n|$)))")
+# As a trie: a case-insensitive alternation of so many words is slow to try at every word.
+STREET_WORD = trie_pattern(sorted(set(STREET_WORDS.split("|"))))
+STREET_BEFORE = re.compile(rf"(?i:\b(?:{STREET_WORD}))\.?[ \t]+(?:[A-ZÀ-Þ][\w.-]*[ \t]+)*$")
+STREET_OR_NUMBER_AFTER = re.compile(rf"[ \t]+(?:(?i:(?:{STREET_WORD}))\b|\d{{1,4}}[a-zA-Z]?(?=[ \t]*(?:,|\n|$)))")
 PRONOUN_LIKE = frozenset("he she it we i you they me us him her in on an so do ha as at to by or no".split())
 SPEECH_VERB_AFTER = re.compile(r"^[ \t]*(?:,[^,\n]{0,60},[ \t]*)?(?:said|says|told|added|stressed|remarked)\b")
 LOWERCASE_ONLY = re.compile(r"[a-z]{3,}")
@@ -224,7 +226,9 @@ def _role_object(list_commas: bool) -> str:
 TRAILING_ASCII_LETTERS = re.compile(r"[a-z]+$")
 ROLE_FINAL_LETTERS = frozenset(m.group() for w in ROLE_WORDS.split("|") if (m := TRAILING_ASCII_LETTERS.search(w)))
 LEADING_ELISION_CAPITAL = re.compile(r"[lL]'[A-Z]")  # "l'Economie"
-ROLE_BEFORE = re.compile(rf"\b(?P<role>(?i:{ROLE}){_role_object(True)})[ \t]*:?[ \t]*$")
+# A role starts with a letter: `(?=\w)` turns the other word boundaries (word ends) away before the
+# role's many alternatives are tried there.
+ROLE_BEFORE = re.compile(rf"\b(?=\w)(?P<role>(?i:{ROLE}){_role_object(True)})[ \t]*:?[ \t]*$")
 # Characters no ROLE_BEFORE match holds: as a match runs to the end of the text, it starts after
 # the last of them.
 NOT_IN_ROLE = '.;!?()[]/"“”'
@@ -363,6 +367,7 @@ def _scripts_in(text: str) -> frozenset[re.Pattern]:
     return frozenset(p for p in (CYRILLIC_TEXT, HANGUL_TEXT, CJK_TEXT) if p.search(text))
 
 
+@lru_cache(maxsize=2)  # the document being processed: keeps no old texts alive
 def _lowered(text: str) -> LoweredText:
     lower = lowercase(text)
     return LoweredText(text, lower, len(lower) == len(text) and not any(c in text for c in IGNORECASE_ONLY_VARIANTS))
@@ -701,7 +706,8 @@ def _tokens_and_head_span(text: str, head: int) -> tuple[list[tuple[int, int, st
     around it (see `_head_span`), or None.
 
     Only a neighbourhood of the head is tokenised first (cut at whitespace, so its tokens are the
-    line's tokens); the whole line is used when the walk may have reached the neighbourhood's edge."""
+    line's tokens), and only as far to the right as the walk reads; the whole line is used when the
+    walk may have reached the neighbourhood's edge."""
     low, high = _line_bounds(text, head)
     start = max(low, head - HEAD_NEIGHBOURHOOD[0])
     while start > low and not text[start - 1].isspace():
@@ -710,16 +716,28 @@ def _tokens_and_head_span(text: str, head: int) -> tuple[list[tuple[int, int, st
     while end < high and not text[end].isspace():
         end += 1
     for window_start, window_end in ((start, end), (low, high)):
-        tokens = [(t.start(), t.end(), t.group()) for t in ORG_TOKEN.finditer(text, window_start, window_end)]
+        tokens, walk_ends = _tokens_to_walk(text, window_start, window_end, head)
         h = bisect_left(tokens, head, key=itemgetter(0))
         if h >= len(tokens) or tokens[h][0] != head:
             return None
         bounds = _head_span(tokens, h)
-        cut_right = window_end < high and not any(_ends_right_walk(t[2]) for t in tokens[h + 1:])
+        cut_right = window_end < high and not walk_ends
         cut_left = window_start > low and bounds is not None and bounds[0] <= 1
         if not (cut_left or cut_right):
             break  # always so for the whole line
     return None if bounds is None else (tokens, bounds)
+
+
+def _tokens_to_walk(text: str, start: int, end: int, head: int) -> tuple[list[tuple[int, int, str]], bool]:
+    """The tokens of text[start:end] up to the first one after `head` that ends the walk to the
+    right (nothing reads past it: most names end right after their head), and whether there is one."""
+    tokens = []
+    for t in ORG_TOKEN.finditer(text, start, end):
+        token = (t.start(), t.end(), t.group())
+        tokens.append(token)
+        if token[0] > head and _ends_right_walk(token[2]):
+            return tokens, True
+    return tokens, False
 
 
 def _ends_right_walk(word: str) -> bool:
@@ -808,12 +826,12 @@ def acronym_definitions(text: str, lexicon_spans: list[Span]) -> dict[str, str]:
         acronym = m.group("acr")
         if sum(c.isupper() for c in acronym) < 2 or acronym in definitions:
             continue
-        before = text[:m.start()].rstrip(" \t")
-        known = orgs_ending_at.get(len(before))
+        name_end = _run_start(text, m.start(), SPACE_OR_TAB)  # before the spaces before "("
+        known = orgs_ending_at.get(name_end)
         if known is not None:
             definitions[acronym] = known.key
             continue
-        full = _full_name_before(text, len(before), acronym)
+        full = _full_name_before(text, name_end, acronym)
         if full is not None:
             definitions[acronym] = org_key(full)
     for m in _matches_at(ACRONYM_BEFORE_PARENS, _acronym_before_parens_starts(text), text):
