@@ -81,7 +81,6 @@ SCRIPT_CANDIDATES = {
 }
 
 URL_OR_EMAIL = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-PARAGRAPH_SPLIT = re.compile(r"\s*\n\s*")
 
 SCRIPT_SAMPLE_CHARS = 400  # a paragraph's script is read from its beginning
 SAMPLE_CHARS = 1500  # n-gram sample per script group, spread over its paragraphs
@@ -126,6 +125,47 @@ class _Profiles:
                        for script, candidates in SCRIPT_CANDIDATES.items()}
         self.matrices = {script: np.ascontiguousarray(log_probabilities[:, [codes.index(c) for c in candidates]])
                          for script, candidates in SCRIPT_CANDIDATES.items()}
+        self.rows = _RowTable(self.keys)
+
+
+class _RowTable:
+    """The row of each profile n-gram key, by cuckoo hashing: a key sits in one of two slots given
+    by two multiplicative hashes, so looking up a document's n-grams takes a few numpy gathers
+    (a binary search over the ~90k keys reads 17 scattered places per n-gram)."""
+
+    MULTIPLIERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F], dtype=np.uint64)  # odd, well mixed
+    MAX_MOVES = 500  # moves of other keys while inserting one; beyond that the table grows
+
+    def __init__(self, keys: np.ndarray):
+        no_row = len(keys)  # what an empty slot holds; its key is above every n-gram key (63 bits)
+        self.keys = np.append(keys, np.uint64(2**64 - 1))
+        bits = (3 * len(keys)).bit_length()  # a third full at most
+        while (slots := self._fill(keys, bits, no_row)) is None:
+            bits += 1
+        self.shift = np.uint64(64 - bits)
+        self.slots = np.array(slots, dtype=np.int32)
+
+    def _fill(self, keys: np.ndarray, bits: int, no_row: int) -> list[int] | None:
+        shift = np.uint64(64 - bits)
+        first, second = ((keys * m >> shift).tolist() for m in self.MULTIPLIERS)
+        slots = [no_row] * (1 << bits)
+        for row in range(len(keys)):
+            slot = first[row]
+            for _ in range(self.MAX_MOVES):
+                row, slots[slot] = slots[slot], row  # take the slot; move its key to its other slot
+                if row == no_row:
+                    break
+                slot = second[row] if slot == first[row] else first[row]
+            else:
+                return None
+        return slots
+
+    def find(self, grams: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Rows of the n-gram keys that are in the profiles, and which ones are."""
+        candidates = self.slots.take(grams * self.MULTIPLIERS[:, None] >> self.shift)  # rows in both slots
+        hits = self.keys.take(candidates) == grams
+        found = hits[0] | hits[1]
+        return np.where(hits[0], candidates[0], candidates[1])[found], found
 
 
 CODE_BITS = 21  # every Unicode code point fits in 21 bits
@@ -147,9 +187,15 @@ def _profiles() -> _Profiles:
     return _Profiles(Path(PROFILES_DIRECTORY))
 
 
-@cache
-def _script(char: str) -> str:
-    return SCRIPT_BLOCKS[bisect.bisect_right(BLOCK_STARTS, ord(char)) - 1][1]
+class _ScriptTable(dict):
+    """Script of each character (a SCRIPT_BLOCKS name), filled on demand."""
+
+    def __missing__(self, char: str) -> str:
+        self[char] = SCRIPT_BLOCKS[bisect.bisect_right(BLOCK_STARTS, ord(char)) - 1][1]
+        return self[char]
+
+
+SCRIPTS = _ScriptTable()
 
 
 class _NormalizationTable(dict):
@@ -168,8 +214,7 @@ NOT_LATIN_TEXT = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\u2000-\u206f]")
 
 def detect_language(text: str) -> LanguageResult:
     """Main language of `text` (ISO 639-1, "und" without letters) and per-paragraph shares."""
-    paragraphs = [(p, _script_counts(p)) for p in PARAGRAPH_SPLIT.split(text or "")]
-    paragraphs = [(p, counts) for p, counts in paragraphs if counts]
+    paragraphs = [(p, counts) for p in _paragraphs(text or "") if (counts := _script_counts(p))]
     if not paragraphs:
         return LanguageResult(UNDETERMINED, ())
     languages = _paragraph_languages(paragraphs)
@@ -182,24 +227,35 @@ def detect_language(text: str) -> LanguageResult:
     return LanguageResult(ranked[0][0], shares)
 
 
-def _script_counts(paragraph: str) -> Counter:
+def _paragraphs(text: str) -> list[str]:
+    r"""The pieces between whitespace runs that hold a line break: `re.split(r"\s*\n\s*", text)`
+    without that regex's retry at every space of the text."""
+    lines = text.split("\n")
+    if len(lines) == 1:
+        return lines
+    first, *middle, last = lines
+    # whitespace before the first line break and after the last one is no separator
+    return [first.rstrip(), *filter(None, map(str.strip, middle)), last.lstrip()]
+
+
+def _script_counts(paragraph: str) -> dict[str, int]:
     """Letters of each script in the paragraph's beginning (digits, punctuation, symbols ignored)."""
     sample = paragraph[:SCRIPT_SAMPLE_CHARS]
     if not NOT_LATIN_TEXT.search(sample):  # the common case, without a per-character pass
-        return Counter(latin=len(sample)) if LATIN_LETTER.search(sample) else Counter()
-    counts: Counter = Counter()
+        return {"latin": len(sample)} if LATIN_LETTER.search(sample) else {}
+    counts: dict[str, int] = {}
     for char, n in Counter(sample).items():
-        script = _script(char)
+        script = SCRIPTS[char]
         if script != "-" and char.isalpha():
-            counts[script] += n
+            counts[script] = counts.get(script, 0) + n
     return counts
 
 
-def _paragraph_languages(paragraphs: list[tuple[str, Counter]]) -> list[str]:
+def _paragraph_languages(paragraphs: list[tuple[str, dict[str, int]]]) -> list[str]:
     languages: list[str | None] = []
     groups: dict[str, list[int]] = defaultdict(list)  # script -> paragraphs the n-gram model decides
     for i, (_, counts) in enumerate(paragraphs):
-        script = counts.most_common(1)[0][0]
+        script = max(counts, key=counts.__getitem__)  # the first of equals, as Counter.most_common
         if script in CJK_SCRIPTS:
             languages.append(_cjk_language(counts))
         elif script in SCRIPT_LANGUAGE:
@@ -213,8 +269,8 @@ def _paragraph_languages(paragraphs: list[tuple[str, Counter]]) -> list[str]:
     return languages  # type: ignore[return-value]  # every None was filled by its group
 
 
-def _cjk_language(counts: Counter) -> str:
-    hangul, kana, han = counts["hangul"], counts["kana"], counts["han"]
+def _cjk_language(counts: dict[str, int]) -> str:
+    hangul, kana, han = counts.get("hangul", 0), counts.get("kana", 0), counts.get("han", 0)
     if hangul >= kana and hangul * 4 >= han:  # Korean prose may carry some hanja
         return "ko"
     if kana >= KANA_SHARE_FOR_JAPANESE * (kana + han):
@@ -231,45 +287,66 @@ def _group_languages(script: str, paragraphs: list[str]) -> list[str]:
     # every paragraph contributes its beginning; many paragraphs are thinned out evenly
     quota = max(PARAGRAPH_MIN_SAMPLE_CHARS, min(PARAGRAPH_SAMPLE_CHARS, SAMPLE_CHARS // len(paragraphs)))
     stride = math.ceil(len(paragraphs) * quota / SAMPLE_CHARS)
-    rows: list[np.ndarray] = []
-    spans: list[tuple[int, int, int]] = []  # (paragraph, first row, end row) of each sampled paragraph
-    end = 0
-    for i in range(0, len(paragraphs), stride):
-        rows.append(_ngram_rows(paragraphs[i][:quota], script, profiles.keys))
-        start, end = end, end + len(rows[-1])
-        spans.append((i, start, end))
+    sampled = range(0, len(paragraphs), stride)
+    rows, row_ends = _ngram_rows([paragraphs[i][:quota] for i in sampled], script, profiles.rows)
     prior = profiles.priors[script]
-    if not end:  # letters, but only acronyms or single capitals ("ITU PP-22"): the likeliest language
+    if not len(rows):  # letters, but only acronyms or single capitals ("ITU PP-22"): the likeliest language
         return [candidates[int(np.argmax(prior))]] * len(paragraphs)
-    scores = profiles.matrices[script].take(np.concatenate(rows), axis=0)
-    group_choice = int(np.argmax(scores.sum(axis=0) + prior))
+    scores = profiles.matrices[script].take(rows, axis=0)
+    group_choice = int(np.argmax(_column_sums(scores) + prior))
     languages = [candidates[group_choice]] * len(paragraphs)
     # paragraphs with enough n-grams may read as another language: their sums in one numpy call
-    long_spans = [(i, start, stop) for i, start, stop in spans if stop - start >= OWN_LANGUAGE_MIN_NGRAMS]
+    # (reduceat adds pairwise, unlike _column_sums; the margins were set on these very sums)
+    long_spans = [(i, start, stop) for i, start, stop in zip(sampled, [0, *row_ends], row_ends)
+                  if stop - start >= OWN_LANGUAGE_MIN_NGRAMS]  # (paragraph, first row, end row)
     if long_spans:
-        bounds = sorted({b for _, start, stop in long_spans for b in (start, stop)} - {end})
-        sums = dict(zip(bounds, np.add.reduceat(scores, bounds) + prior))
-        for i, start, stop in long_spans:
-            own_scores = sums[start]
-            own = int(np.argmax(own_scores))
-            if own_scores[own] - own_scores[group_choice] >= OWN_LANGUAGE_MIN_MARGIN * (stop - start):
+        bounds = sorted({b for _, start, stop in long_spans for b in (start, stop)} - {len(rows)})
+        sums = np.add.reduceat(scores, bounds) + prior
+        own_scores = sums[[bounds.index(start) for _, start, _ in long_spans]]
+        owns = own_scores.argmax(axis=1)
+        gains = own_scores[np.arange(len(owns)), owns] - own_scores[:, group_choice]
+        for (i, start, stop), own, gain in zip(long_spans, owns, gains):
+            if gain >= OWN_LANGUAGE_MIN_MARGIN * (stop - start):
                 languages[i] = candidates[own]
     return languages
 
 
-def _ngram_rows(text: str, script: str, keys: np.ndarray) -> np.ndarray:
-    """Profile rows of the 1-3-grams of `text`'s words written in `script` (langdetect's scheme).
+def _column_sums(scores: np.ndarray) -> np.ndarray:
+    """Column sums of a C-contiguous float32 matrix, adding row after row into the result exactly
+    as `scores.sum(axis=0)` does, with a third of its overhead per row."""
+    return np.einsum("ij->j", scores)
+
+
+def _ngram_rows(samples: list[str], script: str, table: _RowTable) -> tuple[np.ndarray, list[int]]:
+    """Profile rows of the 1-3-grams of each sample's words written in `script` (langdetect's
+    scheme), and the end row of each sample. Rows come sample by sample; within a sample, 3-grams,
+    then 2-grams, then 1-grams, each in text order (float32 sums of the rows depend on that order).
 
     Words are joined by two spaces: every n-gram of the joined string is then an n-gram of one
-    space-padded word, or contains two spaces and is absent from the profiles. The n-grams are
-    looked up all at once as integer keys (3-grams, then 2-grams, then 1-grams, each in text order).
+    space-padded word, or contains two spaces and is absent from the profiles. All samples are
+    joined into one string that way (each begins and ends with a space), so their n-grams are
+    looked up at once as integer keys.
     """
-    words = [word for word in URL_OR_EMAIL.sub(" ", text).translate(NORMALIZATION).split()
-             # foreign-script words and acronyms (langdetect skips capital words too) say nothing
-             if _script(word[0]) == script and not (len(word) > 1 and word.isupper())]
-    joined = f" {'  '.join(words)} "
-    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+    texts = [f" {'  '.join(_words(sample, script))} " for sample in samples]
+    codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
     pairs = (codes[:-1] << CODE_BITS) | codes[1:]
     grams = np.concatenate(((pairs[:-1] << CODE_BITS) | codes[2:], pairs, codes))
-    positions = np.minimum(np.searchsorted(keys, grams), len(keys) - 1)
-    return positions[keys[positions] == grams]
+    # an n-gram belongs to the sample of its first character (n-grams across samples are not found)
+    char_samples = np.repeat(np.arange(len(texts)), [len(text) for text in texts])
+    gram_samples = np.concatenate((char_samples[:-2], char_samples[:-1], char_samples))
+    rows, found = table.find(grams)
+    found_samples = gram_samples[found]
+    # a stable sort by sample keeps each sample's 3-grams, 2-grams and 1-grams in that order
+    by_sample = np.argsort(found_samples, kind="stable")
+    row_ends = np.cumsum(np.bincount(found_samples, minlength=len(texts)))
+    return rows[by_sample], row_ends.tolist()
+
+
+def _words(text: str, script: str) -> list[str]:
+    """langdetect-normalised words of `text` written in `script`, URLs and e-mail addresses left out."""
+    # every URL or address holds one of these; the regex is slow, retrying at every letter
+    if "@" in text or "http" in text or "www." in text:
+        text = URL_OR_EMAIL.sub(" ", text)
+    return [word for word in text.translate(NORMALIZATION).split()
+            # foreign-script words and acronyms (langdetect skips capital words too) say nothing
+            if SCRIPTS[word[0]] == script and not (word.isupper() and len(word) > 1)]

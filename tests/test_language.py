@@ -1,9 +1,11 @@
 """Language detection: scripts, n-gram languages, mixed documents, short texts, devdata accuracy."""
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, strategies as st
 
@@ -125,3 +127,21 @@ def test_lingua_sentences(language: str):
     lines = [line.strip() for line in (LINGUA_SENTENCES / f"{language}.txt").read_text(encoding="utf-8").splitlines()]
     lines = [line for line in lines if line][:100]
     assert sum(detect_language(line).language == language for line in lines) / len(lines) >= 0.93
+
+
+@given(st.text(alphabet=" \t\r\n\x0b\x1c\xa0\u3000ab", max_size=60))
+def test_paragraphs_are_the_pieces_between_line_breaks(text: str):
+    from extractors.language import _paragraphs
+
+    assert _paragraphs(text) == re.split(r"\s*\n\s*", text)
+
+
+def test_row_table_finds_every_profile_ngram_and_nothing_else():
+    from extractors.language import _profiles
+
+    profiles = _profiles()
+    rows, found = profiles.rows.find(profiles.keys)
+    assert found.all() and np.array_equal(rows, np.arange(len(profiles.keys)))
+    absent = np.setdiff1d(np.concatenate((profiles.keys + np.uint64(1), profiles.keys >> np.uint64(1))), profiles.keys)
+    rows, found = profiles.rows.find(absent)
+    assert not found.any() and len(rows) == 0
