@@ -135,6 +135,7 @@ class Grammar:
     day_first: bool  # numeric 7/8/2025 reads as 7 August
     scanner: Scanner
     month_tokens: frozenset[str]  # whitespace tokens that hold a month name ("March,", "(mars", "Nov.")
+    index_tokens: frozenset[str]  # the month tokens and those of relative words ("yesterday,")
 
 
 def strip_accents(text: str) -> str:
@@ -427,13 +428,8 @@ RELATIVE_CUE_AFTER = re.compile(r"\s+(" + alternation(LAST_WORDS | NEXT_WORDS) +
 RELATIVE_CUE_BEFORE = re.compile(r"(?:^|\W)(" + alternation(LAST_WORDS | NEXT_WORDS | THIS_WORDS) + r")\s*$",
                                  re.IGNORECASE)
 
-# Patterns searched through whole texts start with a character class: `re` then skips to the next
-# character of the class at C speed (a leading "+" repeat or a lookaround would hide the class).
-DIGIT_RUN = re.compile(r"[0-9][0-9]*")
 FINAL_WORD = re.compile(r"[^\W\d_]+$")
 CJK_DATE_CHARACTERS = frozenset("年月日号號년월일")
-# a decimal digit past ASCII: a character between the first and the last of them that `\d` matches
-NON_ASCII_DIGIT = re.compile(f"[{chr(min(ASCII_DIGITS))}-{chr(max(ASCII_DIGITS))}](?<=\\d)")
 YEAR_RANGE = re.compile(r"(?P<a>1[89]\d\d|20\d\d)" + SPACE + "*[" + DASHES + "]" + SPACE
                         + r"*(?:(?P<b>1[89]\d\d|20\d\d)(?![\w/%])|(?P<now>(?i:" + alternation(PRESENT_WORDS) + r"))(?!\w))")
 CJK_YEAR_SUFFIX = re.compile(r"\s*[年년](?!\s*\d{1,2}\s*[月월])")
@@ -457,7 +453,29 @@ def _relative_by_last_word() -> dict[str, re.Pattern[str]]:
 RELATIVE_ENDING = _relative_by_last_word()
 RELATIVE_TOKENS = {variant: word for word in RELATIVE_ENDING for variant in token_variants([word])}
 RELATIVE_TOKEN_SET = frozenset(RELATIVE_TOKENS)
-CJK_RELATIVE = re.compile(alternation(p for p in RELATIVE_PHRASES if _is_cjk(p)))
+
+
+def _digits_or_cjk_relative() -> re.Pattern[str]:
+    """What index_text finds character by character, in one pass: runs of decimal digits in any
+    script (group `digits`) and CJK relative words ("昨天"), which no space sets apart.
+
+    A pattern searched through whole texts must start with a character class: `re` then skips to
+    the next character of the class at C speed (a leading repeat or lookaround would hide it). Here
+    that is the range from "0" to the last decimal digit; lookbehinds then tell a digit from the
+    first character of a CJK word, and which word it may start.
+    """
+    rests: dict[str, list[str]] = {}
+    for phrase in RELATIVE_PHRASES:
+        if _is_cjk(phrase):
+            rests.setdefault(phrase[0], []).append(phrase[1:])
+    first, last = chr(min(ASCII_DIGITS)), chr(max(ASCII_DIGITS))
+    if not all(first <= c <= last for c in rests):
+        raise ValueError("every CJK relative word must start within the range of decimal digits")
+    words = "|".join(f"(?<={re.escape(c)})(?:{alternation(r)})" for c, r in rests.items())
+    return re.compile(f"[0-9{first}-{last}](?:(?P<digits>(?<=\\d)\\d*)|(?<=[{''.join(rests)}])(?:{words}))")
+
+
+DIGITS_OR_CJK_RELATIVE = _digits_or_cjk_relative()
 
 
 @cache
@@ -473,12 +491,19 @@ def month_tokens_for(month_key: str) -> frozenset[str]:
 
 
 @cache
+def index_tokens_for(month_key: str) -> frozenset[str]:
+    """The month tokens and the relative-word tokens in one set: index_text looks a text's tokens up once."""
+    return month_tokens_for(month_key) | RELATIVE_TOKEN_SET
+
+
+@cache
 def grammar_for(language: str) -> Grammar:
     """The grammar for documents in `language` (ISO 639-1; anything unknown gets the merged table)."""
     language = (language or "und").split("-")[0].lower()
     month_key = language if language in MONTH_LANGUAGES else (FALLBACK_LANGUAGE if language in CJK_LANGUAGES else "und")
     return Grammar(language=language, months=month_names(month_key), day_first=day_first(language),
-                   scanner=scanner_for(month_key), month_tokens=month_tokens_for(month_key))
+                   scanner=scanner_for(month_key), month_tokens=month_tokens_for(month_key),
+                   index_tokens=index_tokens_for(month_key))
 
 
 @dataclass(slots=True)
@@ -619,7 +644,9 @@ def _found_from(grammar: Grammar, text: str, match: re.Match[str]) -> list[Found
             return []
         if parts.day is None and parts.year is None and kind != "cjk" and not month_alone_ok(text, match.start(), parts):
             return []
-        return [Found(match.start(), end, parts, cue=relative_cue(text, match.start(), end))]
+        # the cue only helps to find a missing year
+        cue = relative_cue(text, match.start(), end) if parts.year is None else None
+        return [Found(match.start(), end, parts, cue=cue)]
     left = parts_of(grammar, groups, k + "l") or parts_of(grammar, groups, k + "a")
     if left is None and groups.get(k + "kd"):
         left = Parts(None, None, int(groups[k + "kd"]))
@@ -655,21 +682,31 @@ def month_alone_ok(text: str, start: int, parts: Parts) -> bool:
 class TextIndex:
     """What one cheap pass over a text tells: where its digits and month names are, which relative words it has."""
 
+    text: str  # the text with its decimal digits in ASCII: same length, same offsets
     digit_runs: list[tuple[int, int]]
     relative_tokens: set[str]  # whitespace tokens that hold a relative word ("yesterday,", "Today")
-    month_words: set[str]  # month names as written in the text
-    month_starts: list[int]  # sorted
+    cjk_relative: list[tuple[int, int]]  # spans of CJK relative words ("昨天")
+    month_words: dict[str, list[int]]  # month names as written in the text -> where they stand as whole words
+    month_starts: list[int]  # where any of them stands, sorted
 
 
 def index_text(grammar: Grammar, text: str) -> TextIndex:
-    """Digit runs, relative words and month names of `text`, found with C-speed string methods and sets."""
+    """Digit runs, relative words and month names of `text`, found with C-speed string methods, sets
+    and one regex pass; non-ASCII digits are read as ASCII ones."""
+    runs: list[tuple[int, int]] = []
+    cjk_relative: list[tuple[int, int]] = []
+    for match in DIGITS_OR_CJK_RELATIVE.finditer(text):
+        (runs if match.lastgroup else cjk_relative).append(match.span())
+    if not text.isascii() and not all(text[start:end].isascii() for start, end in runs):
+        text = text.translate(ASCII_DIGITS)
     # split at hyphens, slashes and apostrophes too: "enero-febrero", "Dec/2018", "d'avril"
     tokens = text.replace("-", " ").replace("/", " ").replace("'", " ").replace("’", " ").split()
     # intersecting a set with the list keeps the few tokens that matter without a set of them all
-    words = {t.strip(TOKEN_PUNCTUATION) for t in grammar.month_tokens.intersection(tokens)}
-    starts = sorted(i for word in words for i in _occurrences(text, word))
-    runs = [m.span() for m in DIGIT_RUN.finditer(text)]
-    return TextIndex(runs, RELATIVE_TOKEN_SET.intersection(tokens), words, starts)
+    known = grammar.index_tokens.intersection(tokens)
+    words = {t.strip(TOKEN_PUNCTUATION) for t in known if t in grammar.month_tokens}
+    occurrences = {word: _occurrences(text, word) for word in words}
+    starts = sorted(i for positions in occurrences.values() for i in positions)
+    return TextIndex(text, runs, known.intersection(RELATIVE_TOKEN_SET), cjk_relative, occurrences, starts)
 
 
 def _may_be_date(text: str, start: int, end: int, month_starts: list[int]) -> bool:
@@ -707,6 +744,8 @@ def _follow_document_order(found: list[Found], day_first_locale: bool) -> None:
     """Read ambiguous numeric dates ("01/10/2015") in the order the document's unambiguous ones
     show ("29/09/2015"), when that order is not the locale's."""
     sides = [p for f in found for p in (f.left, f.right) if p is not None and p.reading is not None]
+    if not sides:
+        return
     votes = Counter(p.reading for p in sides if p.reading != "open")
     document_day_first = votes["day_first"] > votes["month_first"]
     if votes and document_day_first != day_first_locale and votes["day_first"] != votes["month_first"]:
@@ -718,7 +757,8 @@ def _follow_document_order(found: list[Found], day_first_locale: bool) -> None:
 def scan_lone_months(grammar: Grammar, text: str, index: TextIndex, taken: list[tuple[int, int]]) -> list[Found]:
     """Month names with no digit near them: "in March", "en mars", "from May to September"."""
     wide = [w for w in index.month_words if (entry := month_of(grammar, w)) is not None and entry.wide]
-    starts = sorted(i for word in wide for i in _occurrences(text, word) if not any(s <= i < e for s, e in taken))
+    taken = sorted(taken)
+    starts = sorted(i for word in wide for i in index.month_words[word] if not overlaps(taken, i, i + 1))
     found: list[Found] = []
     for start in starts:
         if found and start < found[-1].end:
@@ -727,6 +767,12 @@ def scan_lone_months(grammar: Grammar, text: str, index: TextIndex, taken: list[
         if match is not None:
             found.extend(_found_from(grammar, text, match))
     return found
+
+
+def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether start:end overlaps one of `spans` (sorted, not overlapping each other)."""
+    i = bisect.bisect_right(spans, (start, 1 << 62))
+    return (i > 0 and spans[i - 1][1] > start) or (i < len(spans) and spans[i][0] < end)
 
 
 def _occurrences(text: str, word: str) -> list[int]:

@@ -14,14 +14,11 @@ from collections import Counter
 from datetime import date, timedelta
 
 from extractors.date_grammar import (
-    ASCII_DIGITS,
-    CJK_RELATIVE,
     CJK_YEAR_SUFFIX,
     CUE_WINDOW,
     LAST_WORDS,
     NAME_AFTER_YEAR,
     NEXT_WORDS,
-    NON_ASCII_DIGIT,
     RELATIVE_ENDING,
     RELATIVE_PHRASES,
     RELATIVE_TOKENS,
@@ -32,9 +29,11 @@ from extractors.date_grammar import (
     Found,
     Parts,
     Relative,
+    TextIndex,
     grammar_for,
     index_text,
     interval,
+    overlaps,
     scan,
     scan_lone_months,
 )
@@ -190,11 +189,6 @@ def _mention(text: str, found: Found, context: YearContext) -> DateMention | Non
     return DateMention(text[found.start:found.end], first[0], last[1], granularity, found.start, found.end)
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    i = bisect.bisect_right(spans, (start, 1 << 62))
-    return (i > 0 and spans[i - 1][1] > start) or (i < len(spans) and spans[i][0] < end)
-
-
 def _calendar_years(text: str, years: list[tuple[int, int]], taken: list[tuple[int, int]],
                     reference: date | None) -> list[DateMention]:
     """Bare years used as calendar references: after a cue ("since 1952"), CV ranges ("1995 – 2004",
@@ -205,7 +199,7 @@ def _calendar_years(text: str, years: list[tuple[int, int]], taken: list[tuple[i
     skip_until = -1
     for position, year in years:
         end = position + 4
-        if position < skip_until or _overlaps(taken, position, end) or not EARLIEST_YEAR <= year <= latest:
+        if position < skip_until or overlaps(taken, position, end) or not EARLIEST_YEAR <= year <= latest:
             continue
         span = YEAR_RANGE.match(text, position)
         if span is not None and (position == 0 or not text[position - 1].isalnum()):
@@ -242,9 +236,9 @@ def _is_calendar_year(text: str, start: int, end: int) -> bool:
     return text[max(0, start - 3):start].rstrip(" ").endswith(",") and not rest.strip(LINE_END_PUNCTUATION)
 
 
-def _relative_matches(text: str, relative_tokens: set[str]) -> list[tuple[int, int, Relative]]:
-    out = []
-    for word in {RELATIVE_TOKENS[t] for t in relative_tokens}:
+def _relative_matches(text: str, index: TextIndex) -> list[tuple[int, int, Relative]]:
+    out = [(start, end, RELATIVE_PHRASES[text[start:end]]) for start, end in index.cjk_relative]
+    for word in {RELATIVE_TOKENS[t] for t in index.relative_tokens}:
         pattern = RELATIVE_ENDING[word]
         for variant in {word, word.capitalize(), word.upper()}:
             i = text.find(variant)
@@ -255,8 +249,6 @@ def _relative_matches(text: str, relative_tokens: set[str]) -> list[tuple[int, i
                     if match is not None:
                         out.append((match.start(), end, RELATIVE_PHRASES[match.group().casefold()]))
                 i = text.find(variant, end)
-    if not text.isascii():
-        out += [(m.start(), m.end(), RELATIVE_PHRASES[m.group()]) for m in CJK_RELATIVE.finditer(text)]
     out.sort(key=lambda m: (m[0], -m[1]))
     kept: list[tuple[int, int, Relative]] = []
     for match in out:  # "the day before yesterday" also holds "the day before"
@@ -265,12 +257,12 @@ def _relative_matches(text: str, relative_tokens: set[str]) -> list[tuple[int, i
     return kept
 
 
-def _relative(text: str, relative_tokens: set[str], reference: date | None,
+def _relative(text: str, index: TextIndex, reference: date | None,
               days: list[DateMention]) -> list[DateMention]:
     """"yesterday", "next week" against the document date; "the following day" against the last day named before."""
     rows: list[DateMention] = []
     day_starts = [d.char_start for d in days]
-    for start, end, relative in _relative_matches(text, relative_tokens):
+    for start, end, relative in _relative_matches(text, index):
         i = bisect.bisect_left(day_starts, start)
         if i < len(days) and day_starts[i] - end <= APPOSITION_GAP and not text[end:day_starts[i]].strip(" ,"):
             continue  # the date right after it says which day it is
@@ -304,10 +296,9 @@ def extract_dates(body_text: str, language: str, reference: date | None) -> list
         return []
     if reference is not None and not EARLIEST_YEAR <= reference.year <= LATEST_YEAR_WITHOUT_REFERENCE:
         reference = None  # a document date out of any plausible range tells nothing
-    # same length, same offsets: only non-ASCII digits change
-    text = body_text if NON_ASCII_DIGIT.search(body_text) is None else body_text.translate(ASCII_DIGITS)
     grammar = grammar_for(language or "und")
-    index = index_text(grammar, text)
+    index = index_text(grammar, body_text)
+    text = index.text  # digits in ASCII: same length, same offsets
     years = [(s, year) for s, e in index.digit_runs
              if e - s == 4 and EARLIEST_YEAR <= (year := int(text[s:e])) <= LATEST_YEAR_WITHOUT_REFERENCE]
     found = scan(grammar, text, index)
@@ -317,8 +308,8 @@ def extract_dates(body_text: str, language: str, reference: date | None) -> list
     taken = sorted((r.char_start, r.char_end) for r in rows)
     rows += _calendar_years(text, years, taken, reference)
     days = sorted((r for r in rows if r.granularity == "day"), key=lambda r: r.char_start)
-    relative = _relative(text, index.relative_tokens, reference, days)
-    rows += [r for r in relative if not _overlaps(taken, r.char_start, r.char_end)]
+    relative = _relative(text, index, reference, days)
+    rows += [r for r in relative if not overlaps(taken, r.char_start, r.char_end)]
     rows.sort(key=lambda r: (r.char_start, r.char_end))
     if text is body_text:
         return rows

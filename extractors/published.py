@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from datetime import date
-from itertools import islice
 
 from htmldate import find_date
 
 from extractors.date_grammar import (
-    ASCII_DIGITS,
-    NON_ASCII_DIGIT,
     WEEKDAY_NAMES,
     alternation,
     grammar_for,
@@ -63,21 +61,40 @@ DATELINE_AFTER = re.compile(r"^\.?\s*(?:\([^)]{1,40}\)\s*)?(?:" + CLOCK_TIME + r
 MODIFIED_LABEL = re.compile(r"(?:modified|modification|updated|mis à jour|actualizad[oa]|actualización|aktualisiert"
                             r"|geändert|atualizad[oa]|atualização|изменен|обновлен|修改|更新|수정)", re.IGNORECASE)
 LETTER_TRAILER = re.compile(r"^[\s.,]*$")
+# A full date writes its day and its year as two numbers: a text with fewer holds none.
+TWO_NUMBERS = re.compile(r"\d\D++\d")
+LINE_REACH = 4096  # characters first split into lines: the steps read only the top of a text
 
 log = logging.getLogger(__name__)
 
 
 def _dates_in(text: str, language: str) -> list[tuple[int, int, date]]:
     """Full dates (day, month and year all written) in a short text: (start, end, day)."""
-    ascii_text = text if NON_ASCII_DIGIT.search(text) is None else text.translate(ASCII_DIGITS)
+    if TWO_NUMBERS.search(text) is None:  # most lines read: no need to index them
+        return []
     out = []
     grammar = grammar_for(language)
-    for found in scan(grammar, ascii_text, index_text(grammar, ascii_text)):
+    index = index_text(grammar, text)
+    for found in scan(grammar, index.text, index):
         if found.right is None and found.left.year and found.left.day:
             span = interval(found.left)
             if span is not None:
                 out.append((found.start, found.end, span[0]))
     return out
+
+
+def _first_lines(text: str, count: int, *, skip_blank: bool = False, reach: int = LINE_REACH) -> list[str]:
+    """The first `count` lines of `text.splitlines()` (or its first `count` lines that are not blank),
+    split from a prefix that holds them (`reach` characters, or more) rather than from the whole text."""
+    while True:
+        lines = text[:reach].splitlines()
+        if reach < len(text):
+            lines.pop()  # it may go on past the prefix (or its "\r" be the first half of "\r\n")
+        if skip_blank:
+            lines = [line for line in lines if line.strip()]
+        if len(lines) >= count or reach >= len(text):
+            return lines[:count]
+        reach *= 4
 
 
 def _html_date(loaded: LoadedDocument) -> date | None:
@@ -97,13 +114,27 @@ def _updated_line(clean: CleanDocument, loaded: LoadedDocument, language: str) -
         dates = _dates_in(clean.updated_line, language)
         if dates:
             return dates[0][2]
-    head = "\n".join(loaded.text.splitlines()[:HEADER_LINES]) if loaded.format != "html" else ""
-    for label in LABELLED_DATE_LINE.finditer(head):
+    head = "\n".join(_first_lines(loaded.text, HEADER_LINES)) if loaded.format != "html" else ""
+    for label in _labels(head):
         line_end = head.find("\n", label.end())
         dates = _dates_in(head[label.end():line_end if line_end >= 0 else len(head)], language)
         if dates and dates[0][0] <= 3:
             return dates[0][2]
     return None
+
+
+def _labels(head: str) -> Iterator[re.Match[str]]:
+    """`LABELLED_DATE_LINE.finditer(head)`, tried only where a line starts (where its `^` can match):
+    a search would try every character."""
+    end = position = 0
+    while position >= 0:
+        if position >= end:
+            label = LABELLED_DATE_LINE.match(head, position)
+            if label is not None:
+                yield label
+                end = label.end()
+        position = head.find("\n", position)
+        position = position + 1 if position >= 0 else -1
 
 
 def _is_place_before(text: str) -> bool:
@@ -122,8 +153,7 @@ def _is_dateline(line: str, date_start: int, date_end: int) -> bool:
 def _dateline(body: str, language: str) -> date | None:
     """"Geneva, 27 October 2014 – ...", "SEOUL, Oct. 3 (Yonhap) --", "New Delhi, 28th February, 2025:"
     or "March 5, 2025 | 4 min read", opening one of the first lines of the body."""
-    lines = (line.strip() for line in body.splitlines())
-    for number, line in enumerate(islice(filter(None, lines), DATELINE_LINES)):
+    for number, line in enumerate(line.strip() for line in _first_lines(body, DATELINE_LINES, skip_blank=True)):
         for date_start, date_end, day in _dates_in(line[:DATELINE_REACH], language)[:1]:
             # below the first line, a date alone on its line belongs to a header or a letter
             if _is_dateline(line, date_start, date_end) and (number == 0 or line[date_end:].strip(" .")):
@@ -131,12 +161,12 @@ def _dateline(body: str, language: str) -> date | None:
     return None
 
 
-def _date_lines(text: str, language: str) -> list[tuple[int, date]]:
+def _date_lines(head: list[str], language: str) -> list[tuple[int, date]]:
     """Lines near the top that hold a date alone (or a place and a date): (line number, date)."""
     out = []
-    for number, line in enumerate(text.splitlines()[:HEADER_LINES]):
+    for number, line in enumerate(head):
         stripped = line.strip(" \t*_#")
-        if not stripped or len(stripped) > MAX_DATE_LINE or not any(c.isdigit() for c in stripped):
+        if not stripped or len(stripped) > MAX_DATE_LINE:
             continue
         dates = _dates_in(stripped, language)
         if len(dates) == 1:
@@ -147,10 +177,11 @@ def _date_lines(text: str, language: str) -> list[tuple[int, date]]:
 
 
 def _header_date(text: str, language: str, doc_type: str) -> PublishedDate | None:
-    lines = _date_lines(text, language)
+    head = _first_lines(text, HEADER_LINES)
+    lines = _date_lines(head, language)
     if not lines:
         return None
-    top = "\n".join(text.splitlines()[:HEADER_LINES])
+    top = "\n".join(head)
     symbol_lines = [top.count("\n", 0, m.start()) for m in DOCUMENT_SYMBOL.finditer(top)]
     for number, day in lines:
         if any(abs(number - s) <= SYMBOL_DISTANCE for s in symbol_lines):

@@ -7,7 +7,7 @@ import pytest
 
 from extractors.date_grammar import (
     MONTH_LANGUAGES,
-    NON_ASCII_DIGIT,
+    RELATIVE_PHRASES,
     alternation,
     cldr_month_names,
     day_first,
@@ -91,9 +91,19 @@ def test_month_names_start_with_a_letter():
         assert all(name[0].isalpha() for name in month_names(language)), language
 
 
-def test_non_ascii_digits_are_every_decimal_digit_past_ascii():
+def test_the_index_reads_every_decimal_digit_as_ascii():
     text = "".join(map(chr, range(0x20, 0x20000)))
-    assert [m.start() for m in NON_ASCII_DIGIT.finditer(text)] == [m.start() for m in re.finditer(r"[^\D0-9]", text)]
+    index = index_text(grammar_for("en"), text)
+    assert index.digit_runs == [m.span() for m in re.finditer(r"\d+", text)]
+    assert [m.start() for m in re.finditer(r"[0-9]", index.text)] == [m.start() for m in re.finditer(r"\d", text)]
+    assert len(index.text) == len(text)
+
+
+def test_the_index_finds_cjk_relative_words_as_one_alternation_would():
+    words = [p for p in RELATIVE_PHRASES if ord(p[0]) >= 0x2E80]
+    text = "会议于昨天举行，前一天和前天也有，第二天，２０２４年5月下个月。다음 주 오늘 " + "".join(words)
+    expected = [m.span() for m in re.finditer(alternation(words), text)]
+    assert index_text(grammar_for("zh"), text).cjk_relative == expected
 
 
 @pytest.mark.parametrize(("text", "dates"), [

@@ -121,6 +121,15 @@ def test_relative_expressions_are_resolved_and_flagged():
         ("yesterday", "2024-10-29", True), ("next week", "2024-11-04/2024-11-10", True)]
 
 
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("会议昨天在北京举行，下周将继续。", "zh", [("昨天", "2024-10-29"), ("下周", "2024-11-04/2024-11-10")]),
+    ("회의는 어제 열렸고 다음 주에 계속된다.", "ko", [("어제", "2024-10-29"), ("다음 주", "2024-11-04/2024-11-10")]),
+])
+def test_cjk_relative_expressions(text, language, expected):
+    rows = extract_dates(text, language, date(2024, 10, 30))
+    assert [(r.text, values([r])[0]) for r in rows if r.relative] == expected
+
+
 def test_the_following_day_counts_from_the_day_named_before():
     text = "The conference in 2022 opened on September 25. On the following day, the Minister spoke."
     rows = extract_dates(text, "en", None)

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from extractors import published as published_module
 from extractors.dates import find_published_date
 from extractors.model import CleanDocument, LoadedDocument, PublishedDate
 
@@ -99,3 +100,29 @@ def test_html_without_any_date_gives_none():
 def test_never_raises_on_arbitrary_text(body, doc_type):
     result = published(body, doc_type)
     assert result is None or isinstance(result.value, date)
+
+
+LINE_BREAKS = st.sampled_from(["\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", " ", "a", "b"])
+
+
+@given(text=st.lists(LINE_BREAKS, max_size=40).map("".join), count=st.integers(1, 8), reach=st.integers(1, 9))
+def test_first_lines_are_those_of_splitlines(text, count, reach):
+    assert published_module._first_lines(text, count, reach=reach) == text.splitlines()[:count]
+    nonblank = [line for line in text.splitlines() if line.strip()]
+    assert published_module._first_lines(text, count, skip_blank=True, reach=reach) == nonblank[:count]
+
+
+@pytest.mark.parametrize("head", [
+    "Title\nPublished: 3 May 2023\nBody",
+    "Published\nDate: 3 May 2023\n\nUpdated 4 May 2023",  # a label's trailing space runs into the next line
+    "\n\n  — Updated: 1 June 2024\nposted\n",
+    "nothing here\nat all",
+])
+def test_labels_are_those_a_search_finds(head):
+    expected = [m.span() for m in published_module.LABELLED_DATE_LINE.finditer(head)]
+    assert [m.span() for m in published_module._labels(head)] == expected
+
+
+def test_a_text_with_fewer_than_two_numbers_has_no_full_date():
+    assert published_module._dates_in("On 3 May", "en") == []
+    assert published_module._dates_in("3 May 2023", "en") == [(0, 10, date(2023, 5, 3))]
