@@ -102,6 +102,7 @@ def any_of(*literals: str) -> re.Pattern[str]:
 
 
 WORD = re.compile(r"\w[\w'’.-]*")
+ASCII_WORD = re.compile(WORD.pattern, re.ASCII)  # the same in ASCII text, faster: \w without Unicode tables
 CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 TERMINAL_PUNCT = re.compile(r"[.!?。！？…]['\"”’»)*\]]*$")
 MID_SENTENCE_END = re.compile(r"[\w,;(\-–]\**$")
@@ -278,15 +279,23 @@ CONTACT_INVITATION = re.compile(r"\b(?:may|can|please|should) (?:contact|reach|w
                                 r"\bfür (?:weitere informationen|rückfragen)|\bper ulteriori informazioni|"
                                 r"\bza (?:više|dodatne) informacij|\bдля (?:получения )?(?:дополнительной )?информации",
                                 re.IGNORECASE)
-# a postal address: "…, 10110 Zagreb", "…, D-53113 Bonn", "…, New Delhi-110002", "12 Main Street, …"
-POSTAL_ADDRESS = GatedPattern(re.compile(r"\d"), re.compile(  # every alternative holds a digit
-    r",\s*(?:[A-Z]{1,2}-)?(?!(?:19|20)\d\d\b)\d{4,6}\s+[^\W\d_][\w-]+|"  # not ", 2025 Geneva"
-    r"[^\W\d_]\s?[-–]\s?\d{6}$|"
-    r"(?-i:\b\d{1,5}\s+(?:[A-Z][\w'-]+\s+){1,3}(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|"
-    r"Blvd\.?|Lane|Drive|Way|Place|Square)\b)|"
-    r"\b(?:rue|avenue|boulevard|chemin|calle|avenida|rua|via|piazza|ulica|улица|ул\.)\s+"
-    r"(?:[a-z']+\s+){0,2}(?-i:[A-ZÀ-ÖØ-ÞА-Я])[^,]{1,40}\s\d{1,5}\b|"
-    r"\b[^\W\d_]+(?:straße|strasse|str\.|weg|platz|gasse)\s+\d{1,4}\b", re.IGNORECASE))
+# A postal address: "…, 10110 Zagreb", "…, D-53113 Bonn", "…, New Delhi-110002", "12 Main Street, …".
+# One form per pattern, each behind its own gate: a single pattern of all forms tries every form at
+# every letter of a line. ("[iı]": re.IGNORECASE matches a dotless "ı" for "i", casefolding keeps it.)
+POSTAL_ADDRESS_FORMS = (
+    GatedPattern(any_of(","), re.compile(  # not ", 2025 Geneva"
+        r",\s*(?:[A-Z]{1,2}-)?(?!(?:19|20)\d\d\b)\d{4,6}\s+[^\W\d_][\w-]+", re.IGNORECASE)),
+    GatedPattern(re.compile(r"\d{6}$"), re.compile(r"[^\W\d_]\s?[-–]\s?\d{6}$")),
+    GatedPattern(any_of("street", "st.", "avenue", "ave.", "road", "rd.", "boulevard", "blvd", "lane", "drive", "way",
+                        "place", "square"), re.compile(
+        r"\b\d{1,5}\s+(?:[A-Z][\w'-]+\s+){1,3}(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.?|Lane|Drive|Way|"
+        r"Place|Square)\b")),
+    GatedPattern(re.compile(r"rue|aven|boulevard|chem[iı]n|calle|rua|v[iı]a|p[iı]azza|ul[iı]ca|улица|ул\."), re.compile(
+        r"\b(?:rue|avenue|boulevard|chemin|calle|avenida|rua|via|piazza|ulica|улица|ул\.)\s+"
+        r"(?:[a-z']+\s+){0,2}(?-i:[A-ZÀ-ÖØ-ÞА-Я])[^,]{1,40}\s\d{1,5}\b", re.IGNORECASE)),
+    GatedPattern(any_of("strasse", "str.", "weg", "platz", "gasse"), re.compile(  # casefolded, "straße" is "strasse"
+        r"\b[^\W\d_]+(?:straße|strasse|str\.|weg|platz|gasse)\s+\d{1,4}\b", re.IGNORECASE)),
+)
 MAX_ADDRESS_WORDS = 15
 MENU_COLUMN_GAP = re.compile(r"\s{2,}|\t")
 MENU_COLUMN_MIN_ITEMS = 3
@@ -304,6 +313,23 @@ OFFICIAL_HEADER = re.compile(r"^(?:agenda item|item|point de l'ordre du jour|pun
                              r"rapport (?:du|de la|de l')|nota (?:del|de la)|informe (?:del|de la)|"
                              r"contribución de|addendum|corrigendum|revision \d)\b", re.IGNORECASE)
 CJK_PAGE_TOOL = re.compile(r"^[【\[]?(?:打印|关闭|關閉|分享|收藏|纠错|字号|字體|字体)")
+
+
+def _union(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    """One pattern that matches where any of `patterns` matches: one call instead of one per pattern."""
+    parts = []
+    for pattern in patterns:
+        assert not pattern.flags & ~(re.IGNORECASE | re.UNICODE) and "(?P=" not in pattern.pattern
+        source = re.sub(r"\(\?P<\w+>", "(?:", pattern.pattern)  # a group name may be in several of them
+        parts.append(f"(?i:{source})" if pattern.flags & re.IGNORECASE else f"(?:{source})")
+    return re.compile("|".join(parts))
+
+
+# Every pattern that `_classify_by_start` matches at the start of a line: few lines match any.
+LINE_START_PATTERNS = (UPDATED, UPDATED_LABEL, SKIP_LINK, LOGIN_LINK, SHARE_LABEL, READING_TIME, BRACKETED_MARK,
+                       SITE_NOTICE, CONTACT_HEADER, CJK_BYLINE, BYLINE, PHOTO_CREDIT, SOURCE_LINE, TAGS_LINE,
+                       EDITING_CREDIT, RELATED_LINK, COMMENTS_WIDGET, IMAGE_DESCRIPTION)
+LINE_START_CLASSES = _union(LINE_START_PATTERNS)
 
 MAX_JUNK_WORDS = 25  # lexicon-matched lines longer than this are treated as prose that mentions the word
 MAX_LICENCE_CHARS = 500
@@ -474,9 +500,10 @@ def _split_lines(text: str) -> list[_Line]:
 
 def _measure(line: _Line) -> None:
     line.lower = line.text.casefold()
-    words = WORD.findall(line.lower)
+    ascii = line.text.isascii()  # a flag of the string: no scan
+    words = (ASCII_WORD if ascii else WORD).findall(line.lower)
     line.words = n = len(words)
-    line.cjk = len(CJK_CHAR.findall(line.text)) if CJK_CHAR.search(line.text) else 0
+    line.cjk = 0 if ascii or not CJK_CHAR.search(line.text) else len(CJK_CHAR.findall(line.text))
     ends = _ends_sentence(line.text)
     line.cues = bool(line.cjk) or any(map(line.lower.__contains__, CUE_SYMBOLS)) or not CUE_WORDS.isdisjoint(words)
     line.prose = ((n >= 6 and ends) or n >= 20 or (line.cjk >= 20 and (ends or line.cjk >= 40))
@@ -512,7 +539,25 @@ def _classify(line: _Line, meta: dict[str, str], template_lines: frozenset[str])
             if text.startswith("©") and COPYRIGHT_STRONG.search(text):
                 return "copyright"
         return None
-    # patterns anchored at the line start: cheap
+    # the classes known by how a line starts: one pattern of all their patterns tells whether any may match
+    junk = _classify_by_start(line, meta) if LINE_START_CLASSES.match(text) else _byline(line, meta)
+    if junk:
+        return junk
+    if line.cues:  # the lexicon classes all need a cue word or character
+        junk = _classify_by_lexicon(line, meta)
+        if junk:
+            return junk
+    if line.prose:
+        return None
+    tokens = _tokens(text)
+    if tokens and line.words <= 6 and _share(tokens, CONTACT_LABEL_WORDS) >= 0.75:
+        return "contact"
+    return _classify_widget(line, tokens)
+
+
+def _classify_by_start(line: _Line, meta: dict[str, str]) -> str | None:
+    """Classes recognised by how a short line starts (LINE_START_PATTERNS), in order, and bylines."""
+    text = line.text
     updated = UPDATED.match(text)
     if updated and line.words <= 20:
         meta.setdefault("updated_line", updated.group("line").strip())
@@ -520,11 +565,9 @@ def _classify(line: _Line, meta: dict[str, str], template_lines: frozenset[str])
     anchored = _classify_anchored(line)
     if anchored:
         return anchored
-    byline = _byline_author(line)
-    if byline is not None:
-        if byline:
-            meta.setdefault("author", byline)
-        return "byline"
+    byline = _byline(line, meta)
+    if byline:
+        return byline
     if line.words <= 15 and PHOTO_CREDIT.match(text):
         meta.setdefault("photo_credit", text)
         return "photo_credit"
@@ -541,16 +584,16 @@ def _classify(line: _Line, meta: dict[str, str], template_lines: frozenset[str])
         return "comments"
     if line.words <= 40 and IMAGE_DESCRIPTION.match(text) and (line.words <= 8 or IMAGE_DESCRIPTION_HINT.search(text)):
         return "image_description"
-    if line.cues:  # the lexicon classes all need a cue word or character
-        junk = _classify_by_lexicon(line, meta)
-        if junk:
-            return junk
-    if line.prose:
+    return None
+
+
+def _byline(line: _Line, meta: dict[str, str]) -> str | None:
+    byline = _byline_author(line)
+    if byline is None:
         return None
-    tokens = _tokens(text)
-    if tokens and line.words <= 6 and _share(tokens, CONTACT_LABEL_WORDS) >= 0.75:
-        return "contact"
-    return _classify_widget(line, tokens)
+    if byline:
+        meta.setdefault("author", byline)
+    return "byline"
 
 
 def _classify_anchored(line: _Line) -> str | None:
@@ -640,7 +683,8 @@ def _classify_widget(line: _Line, tokens: list[str]) -> str | None:
         return "breadcrumb"
     if PAGE_NUMBER.match(text):
         return "page_number"
-    if line.words <= MAX_ADDRESS_WORDS and not _ends_sentence(text) and POSTAL_ADDRESS.search(line):
+    if (line.words <= MAX_ADDRESS_WORDS and not _ends_sentence(text)
+            and any(form.search(line) for form in POSTAL_ADDRESS_FORMS)):
         return "address"
     if _is_menu_columns(text):
         return "menu"

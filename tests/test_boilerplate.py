@@ -10,8 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extractors.boilerplate import (
+    LINE_START_CLASSES,
+    LINE_START_PATTERNS,
     PHONE,
-    POSTAL_ADDRESS,
+    POSTAL_ADDRESS_FORMS,
     URL,
     _split_lines,
     clean_text,
@@ -372,9 +374,19 @@ def test_a_letters_inside_address_stays_but_a_letterhead_address_goes():
     "For any clarification, please contact Ms Ana Silva at +41 22 730 5111 or ana.silva@itu.int.",
     "Tel: (022) 730-5111", "Phone 0 22 730 51 11", "The meeting on 12 May 2025 opened at 10:30.",
     "Rua das Flores 120, 1200-195 Lisboa", "Weltpoststrasse 4, 3015 Bern", "Visit www.itu.int/en for more",
-    "New Delhi-110002", "Annual report 2024 (PDF, 2.1 MB)",
+    "New Delhi-110002", "Annual report 2024 (PDF, 2.1 MB)", "12 Main Street, Springfield", "VIA Nazionale 12",
+    "Vıa Nazionale 12",  # a dotless ı, which re.IGNORECASE matches for i
 ])
 def test_gated_patterns_find_what_their_patterns_find(line):
     measured = _split_lines(line)[0]
-    for gated in (PHONE, POSTAL_ADDRESS, URL):
+    for gated in (PHONE, URL, *POSTAL_ADDRESS_FORMS):
         assert bool(gated.search(measured)) == bool(gated.pattern.search(line)), gated
+
+
+@pytest.mark.parametrize("line", [
+    "Updated: 12 May 2025", "By Jane Doe, staff writer", "Skip to main content", "Share this article:", "5 min read",
+    "[Stamp of the Mission]", "Read more: rural broadband", "Tags: ITU, 5G", "3 comments", "기자 홍길동",
+    "An image of the signature", "The council approved the plan.", "Geneva, 12 May 2025",
+])
+def test_the_line_start_gate_matches_where_one_of_its_patterns_does(line):
+    assert bool(LINE_START_CLASSES.match(line)) == any(pattern.match(line) for pattern in LINE_START_PATTERNS)
