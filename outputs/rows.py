@@ -33,9 +33,6 @@ class TableRows:
             for column, values in columns.items():
                 mine[column].extend(values)
 
-    def count(self, name: str) -> int:
-        return len(next(iter(self.columns[name].values())))
-
     def to_tables(self) -> dict[str, pa.Table]:
         return {name: pa.Table.from_pydict(columns, schema=PER_DOCUMENT_TABLES[name])
                 for name, columns in self.columns.items()}

@@ -32,6 +32,18 @@ def test_rows_fit_the_schemas():
     assert tables["failures"].num_rows == 0
 
 
+def test_rows_are_held_by_column_and_a_missing_value_is_null():
+    now = datetime.now(timezone.utc)
+    rows = document_rows(_processed(), run_id="r", ingested_at=now, pipeline_version="t")
+    rows.extend(document_rows(_processed(), run_id="r2", ingested_at=now, pipeline_version="t"))
+    rows.append("failures", {"source_uri": "/c/b.pdf", "stage": "load", "error": "encrypted", "failed_at": now})
+    assert rows.columns["documents"]["run_id"] == ["r", "r2"]
+    tables = rows.to_tables()
+    assert tables["mentions"].num_rows == 2
+    (failure,) = tables["failures"].to_pylist()
+    assert failure["doc_id"] is None and failure["message"] is None and failure["error"] == "encrypted"
+
+
 def test_date_value_follows_the_gold_format():
     d = DateMention("x", date(2022, 9, 26), date(2022, 10, 14), "day", 0, 1)
     assert date_value(d) == "2022-09-26/2022-10-14"
