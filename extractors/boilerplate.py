@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from extractors.gated import GatedPattern, any_of
 from extractors.model import CleanDocument, LoadedDocument, RemovedText
 from extractors.pdf_layout import LIST_ITEM_START, PAGE_NUMBER, pdf_body_text
 
@@ -83,24 +84,6 @@ clarification clarifications information informações información informazioni
 CUE_SYMBOLS = ("©", "@", "+")  # and any CJK character (the CJK_CHAR class)
 
 # --- compiled patterns ----------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class GatedPattern:
-    """A costly unanchored pattern behind a cheap regex (searched in the casefolded line) that finds
-    something every match contains, so a line without it is skipped without running the pattern:
-    a character class `re` skips to at C speed, or literals (`any_of`), all found in one scan."""
-
-    gate: re.Pattern[str]
-    pattern: re.Pattern[str]
-
-    def search(self, line: _Line) -> re.Match[str] | None:
-        return self.pattern.search(line.text) if self.gate.search(line.lower) else None
-
-
-def any_of(*literals: str) -> re.Pattern[str]:
-    """A gate that finds any of `literals` (casefolded)."""
-    return re.compile("|".join(map(re.escape, literals)))
-
-
 WORD = re.compile(r"\w[\w'’.-]*")
 ASCII_WORD = re.compile(WORD.pattern, re.ASCII)  # the same in ASCII text, faster: \w without Unicode tables
 CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -306,8 +289,10 @@ TAGS_LINE = re.compile(r"^(?:tags?|schlagwörter|stichwörter|schlagworte|mots[-
                        r"parole chiave|keywords|태그|키워드|关键词|关键字|标签|タグ)\s*[:：]", re.IGNORECASE)
 # The header block of an official document (symbol, date, original language, agenda item, "Note by
 # the Secretary-General"): it identifies the document, so it is neither a headline nor junk.
-DOCUMENT_SYMBOL = re.compile(r"\b(?:[A-Z]{1,6}[-‑]?\d{1,3}/\d+[A-Za-z]?(?:\((?:Rev|Add|Corr)\.\s*\d+\))*-[EFSACR]|"
-                             r"(?:Document|Documento)\s+[\w./()-]*\d[\w./()-]*-[EFSACR])\b")
+# every symbol holds a "/" or the word "Document"
+DOCUMENT_SYMBOL = GatedPattern(any_of("/", "Document"), re.compile(
+    r"\b(?:[A-Z]{1,6}[-‑]?\d{1,3}/\d+[A-Za-z]?(?:\((?:Rev|Add|Corr)\.\s*\d+\))*-[EFSACR]|"
+    r"(?:Document|Documento)\s+[\w./()-]*\d[\w./()-]*-[EFSACR])\b"))
 OFFICIAL_HEADER = re.compile(r"^(?:agenda item|item|point de l'ordre du jour|punto del orden del día|original\s*:|"
                              r"origine\s*:|(?:note|report|contribution|statement) (?:by|from)|note (?:du|de la|de l')|"
                              r"rapport (?:du|de la|de l')|nota (?:del|de la)|informe (?:del|de la)|"
@@ -534,7 +519,7 @@ def _classify(line: _Line, meta: dict[str, str], template_lines: frozenset[str])
         if line.words <= MAX_CONTACT_PARAGRAPH_WORDS and _is_contact_invitation(line):
             return "contact"
         if line.cues and len(text) <= MAX_LICENCE_CHARS:
-            if LICENCE.search(line) and LICENCE_TERMS.search(text):
+            if LICENCE.search(line.text, line.lower) and LICENCE_TERMS.search(text):
                 return "licence"
             if text.startswith("©") and COPYRIGHT_STRONG.search(text):
                 return "copyright"
@@ -620,39 +605,39 @@ def _classify_anchored(line: _Line) -> str | None:
 
 def _is_contact_invitation(line: _Line) -> bool:
     """'For any clarification, please contact … at +41 … or x@y.org': a contact notice, even as a sentence."""
-    return bool((EMAIL.search(line) or PHONE.search(line)) and CONTACT_INVITATION.search(line.text))
+    return bool((EMAIL.search(line.text, line.lower) or PHONE.search(line.text, line.lower)) and CONTACT_INVITATION.search(line.text))
 
 
 def _classify_by_lexicon(line: _Line, meta: dict[str, str]) -> str | None:
     text = line.text
-    if REGISTRATION.search(line):
+    if REGISTRATION.search(line.text, line.lower):
         return "registration"
-    if COPYRIGHT.search(line) and (not line.prose or COPYRIGHT_STRONG.search(text) or text.startswith("©")):
+    if COPYRIGHT.search(line.text, line.lower) and (not line.prose or COPYRIGHT_STRONG.search(text) or text.startswith("©")):
         if text.startswith("©") and not COPYRIGHT_STRONG.search(text):
             meta.setdefault("photo_credit", text.lstrip("© ").strip())
             return "photo_credit"
         return "copyright"
-    if LICENCE.search(line) and (LICENCE_TERMS.search(text) or not line.prose):
+    if LICENCE.search(line.text, line.lower) and (LICENCE_TERMS.search(text) or not line.prose):
         return "licence"
-    email, phone = EMAIL.search(line), PHONE.search(line)
+    email, phone = EMAIL.search(line.text, line.lower), PHONE.search(line.text, line.lower)
     if email and len(WORD.findall(EMAIL.pattern.sub("", text))) <= 1:
         return "email"
     if email or phone:
         return "contact"
-    if line.words <= 20 and ATTACHMENT.search(line):
+    if line.words <= 20 and ATTACHMENT.search(line.text, line.lower):
         return "attachment_notice"
-    if line.words <= 15 and PHOTO_CREDIT_INLINE.search(line) and not line.prose:
+    if line.words <= 15 and PHOTO_CREDIT_INLINE.search(line.text, line.lower) and not line.prose:
         meta.setdefault("photo_credit", text)
         return "photo_credit"
-    if NEWSLETTER_PITCH.search(line):
+    if NEWSLETTER_PITCH.search(line.text, line.lower):
         return "newsletter"
-    if line.words <= 30 and LOGIN_TO_COMMENT.search(line):
+    if line.words <= 30 and LOGIN_TO_COMMENT.search(line.text, line.lower):
         return "login"
-    if line.words <= 60 and COOKIE_NOTICE.search(line):
+    if line.words <= 60 and COOKIE_NOTICE.search(line.text, line.lower):
         return "cookie_notice"
-    if PRINT_NOTICE.search(line):
+    if PRINT_NOTICE.search(line.text, line.lower):
         return "print_notice"
-    if FEEDBACK_WIDGET.search(line):
+    if FEEDBACK_WIDGET.search(line.text, line.lower):
         return "feedback"
     return None
 
@@ -664,12 +649,12 @@ def _classify_widget(line: _Line, tokens: list[str]) -> str | None:
         return None
     if CJK_PAGE_TOOL.match(text) and line.cjk <= 20:
         return "font_control" if any(k in text for k in ("字号", "字體", "字体")) else "share_widget"
-    if URL.search(line):
+    if URL.search(line.text, line.lower):
         if URL.pattern.fullmatch(text.strip(" .")):
             return "site_name"
         if len(WORD.findall(URL.pattern.sub(" ", text))) <= MAX_LINK_LABEL_WORDS:
             return "link"
-    if line.words <= 12 and SHARE_PHRASE.search(line):
+    if line.words <= 12 and SHARE_PHRASE.search(line.text, line.lower):
         return "share_widget"
     if line.words <= 10 and _share(tokens, SHARE_WORDS) >= 0.6 and any(t in SHARE_WORDS for t in tokens if t.isalpha()):
         return "share_widget"
@@ -684,11 +669,11 @@ def _classify_widget(line: _Line, tokens: list[str]) -> str | None:
     if PAGE_NUMBER.match(text):
         return "page_number"
     if (line.words <= MAX_ADDRESS_WORDS and not _ends_sentence(text)
-            and any(form.search(line) for form in POSTAL_ADDRESS_FORMS)):
+            and any(form.search(line.text, line.lower) for form in POSTAL_ADDRESS_FORMS)):
         return "address"
     if _is_menu_columns(text):
         return "menu"
-    if line.words <= 15 and (ADVERT.match(text) or NEWSLETTER_OR_LOGIN.search(line)):
+    if line.words <= 15 and (ADVERT.match(text) or NEWSLETTER_OR_LOGIN.search(line.text, line.lower)):
         return "advert" if ADVERT.match(text) else "newsletter"
     return None
 
@@ -839,12 +824,7 @@ def _pick_title(head: list[_Line], html_title: str | None, meta: dict[str, str])
 
 
 def _official_header(text: str) -> bool:
-    return bool(OFFICIAL_HEADER.match(text) or _has_document_symbol(text))
-
-
-def _has_document_symbol(text: str) -> bool:
-    # every symbol holds a "/" or the word "Document": a cheap test before the unanchored search
-    return ("/" in text or "Document" in text) and DOCUMENT_SYMBOL.search(text) is not None
+    return bool(OFFICIAL_HEADER.match(text) or DOCUMENT_SYMBOL.search(text))
 
 
 def _is_salutation(line: _Line) -> bool:
@@ -858,7 +838,7 @@ def _headline_shaped(line: _Line) -> bool:
     numbers = sum(1 for token in text.split() if any(c.isdigit() for c in token))
     return (long_enough and len(text) <= TITLE_MAX_CHARS and text[-1] not in NON_TITLE_END_CHARS
             and last_word not in STOPWORDS and numbers < NUMBER_SHARE_OF_DATELINE * len(text.split())
-            and not LIST_ITEM_START.match(text) and not URL.search(line) and not EMAIL.search(line))
+            and not LIST_ITEM_START.match(text) and not URL.search(line.text, line.lower) and not EMAIL.search(line.text, line.lower))
 
 
 def _is_label(line: _Line) -> bool:
@@ -901,7 +881,7 @@ def _mark_running_headers(lines: list[_Line], keys: list[str | None]) -> None:
         if key and not lines[i].prose and lines[i].words <= RUNNING_HEADER_MAX_WORDS and _beside_page_number(lines, i):
             beside_numbers[key] += 1
     for i, key in enumerate(keys):
-        symbol = lines[i].words <= 4 and _has_document_symbol(lines[i].text)  # the symbol runs even on page 2 of 2
+        symbol = lines[i].words <= 4 and DOCUMENT_SYMBOL.search(lines[i].text)  # the symbol runs even on page 2 of 2
         if key and (beside_numbers[key] >= 2 or symbol) and _beside_page_number(lines, i):
             lines[i].reason = "page_header"
 

@@ -19,6 +19,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from extractors.gated import GatedPattern, any_of
 from extractors.model import CleanDocument, DocTypeResult, Section
 
 TYPE_ORDER = ("official_document", "letter", "speech", "press_release", "news_article", "blog_post")
@@ -105,22 +106,19 @@ OFFICIAL_HEADING = _lexicon(
 # The same header cues inside a longer line: cleaning may glue a header block into the title
 # ("Document 41-E 14 June 2022 Original: French Note by the Secretary-General") or move it into
 # the removed lines, and a later title mistake must not flip the type. Only the unambiguous cues:
-# a symbol with a language suffix, "Original: <word>", "Note by the Secretary-General".
-EMBEDDED_SYMBOL = re.compile(
+# a symbol with a language suffix, "Original: <word>", "Note by the Secretary-General". Each is
+# gated by literals every match contains: a symbol holds a "/" or a word for "document" (gated in
+# the case-folded text, as its case-insensitive part matches what folds to these).
+EMBEDDED_SYMBOL = GatedPattern(any_of("/", "doc", "dokument", "документ", "文件", "문서", "وثيقة"), re.compile(
     r"(?:^|\s)(?:(?i:document|doc\.|documento|dokument|документ|文件|문서|وثيقة)\s*[A-Z]{0,6}[-\d][\w./()\-]*-[EFSRACefsrac]"
-    r"|[A-Z]{1,5}(?:-\d{1,2})?\d{0,2}/[\w.()\-]*\d[\w.()\-]*-[EFSRAC])(?=\s|$)")
-EMBEDDED_ORIGINAL = re.compile(
+    r"|[A-Z]{1,5}(?:-\d{1,2})?\d{0,2}/[\w.()\-]*\d[\w.()\-]*-[EFSRAC])(?=\s|$)"))
+EMBEDDED_ORIGINAL = GatedPattern(any_of(":", "："), re.compile(
     r"(?:^|\s)(?:original(?: language)?|langue originale|idioma original|originalsprache|оригинал|язык оригинала|izvornik)\s*:\s*\w"
-    r"|(?:原文|원문)\s*[:：]|الأصل\s*:")
-EMBEDDED_NOTE = re.compile(
+    r"|(?:原文|원문)\s*[:：]|الأصل\s*:"))
+EMBEDDED_NOTE = GatedPattern(any_of("note", "nota", "записка", "秘书长", "مذكرة", "bilješka"), re.compile(
     r"note (?:by|of) the (?:secretary[- ]general|director|secretariat)|note du (?:secrétaire général|directeur|secrétariat)"
     r"|nota del (?:secretario general|director)|nota do secretário[- ]geral|записка (?:генерального секретаря|директора|секретариата)"
-    r"|秘书长的?说明|مذكرة (?:من )?الأمين العام|bilješka glavnog tajnika")
-# Literals every match of each of those contains: cheap tests before the searches. A symbol holds
-# a "/" or a word for "document" (case-folded: what its case-insensitive part matches folds to these).
-EMBEDDED_SYMBOL_WORDS = ("doc", "dokument", "документ", "文件", "문서", "وثيقة")
-EMBEDDED_ORIGINAL_HINTS = (":", "：")
-EMBEDDED_NOTE_HINTS = ("note", "nota", "записка", "秘书长", "مذكرة", "bilješka")
+    r"|秘书长的?说明|مذكرة (?:من )?الأمين العام|bilješka glavnog tajnika"))
 DISPLACED_LINES = 40  # removed lines read for a displaced header (speed bound)
 DISPLACED_CHARS = 200
 
@@ -208,14 +206,14 @@ ABOUT_ORGANISATION = _lexicon(
     r"[Aa]cerca (?:de |del )[A-Z][^\n.]{1,60}$", r"[Ss]obre (?:a |o )[A-Z][^\n.]{1,50}$", r"[Üü]ber (?:die |den |das )?[A-Z][^\n.]{1,50}$",
     r"[Оо] (?:компании|министерстве|ведомстве|[А-Я][^\n.]{1,50})$", r"关于[^\n。]{1,30}$", r"[^\n]{1,30}(?:에 대하여|소개)$",
     r"نبذة عن [^\n]{1,50}$", r"[Oo] (?:nama|ministarstvu|[A-ZČĆŠŽĐ][^\n.]{1,50})$", anchored=True)
-GOVERNMENT_PUBLISHER = _lexicon(
+# gated by literals every match contains (the text is lower-cased)
+GOVERNMENT_PUBLISHER = GatedPattern(any_of(
+    "minist", "govern", "gouvern", "gobierno", "bundes", "министерств", "правительств", "政府", "部", "부", "وزارة", "حكومة",
+    "vlad", ".go"), _lexicon(
     r"\bministr(?:y|ies)\b", r"\bgovernment\b", r"\bministère\b", r"\bgouvernement\b", r"\bministerio\b", r"\bgobierno\b", r"\bministério\b",
     r"\bgoverno\b", r"\bministerium\b", r"\bbundes(?:regierung|amt)\b", r"министерств", r"правительств", r"政府", r"[^\s]部(?:门户|网站)?$", r"정부",
     r"[^\s]부\b", r"وزارة", r"حكومة", r"\bministarstv", r"\bvlad[ae]\b", r"open government licen[cs]e", r"\.gov(?:\.[a-z]{2})?\b", r"\.go\.kr\b",
-    r"\.gouv\.fr\b", r"\.gob\.[a-z]{2}\b", r"\.gov\.cn\b")
-# Literals every match of GOVERNMENT_PUBLISHER contains: a cheap test before its costly search.
-GOVERNMENT_HINTS = ("minist", "govern", "gouvern", "gobierno", "bundes", "министерств", "правительств", "政府", "部", "부",
-                    "وزارة", "حكومة", "vlad", ".go")
+    r"\.gouv\.fr\b", r"\.gob\.[a-z]{2}\b", r"\.gov\.cn\b"))
 # Lines that name who publishes the page: a copyright or site registration, or a "Source:" field.
 PUBLISHER_REASONS = ("copyright", "licence", "registration")
 COPYRIGHT_MARK = re.compile(
@@ -551,8 +549,7 @@ def _publisher_text(clean: CleanDocument, lines: list[str]) -> tuple[str, str]:
 
 
 def _is_government(text: str) -> bool:
-    return ((_contains_any(text, GOVERNMENT_HINTS) and GOVERNMENT_PUBLISHER.search(text) is not None)
-            or CJK_GOVERNMENT_UNIT.search(text) is not None)
+    return GOVERNMENT_PUBLISHER.search(text) is not None or CJK_GOVERNMENT_UNIT.search(text) is not None
 
 
 def _names_publisher(scan: str, publisher: str) -> bool:
@@ -639,19 +636,14 @@ def _displaced_official_cues(text: _Text, add, found: set[str]) -> None:
     if text.clean.title:
         displaced.insert(0, text.clean.title)
     joined = "\n".join(displaced)
-    if "symbol" not in found and ((_may_hold_symbol(joined) and EMBEDDED_SYMBOL.search(joined))
+    if "symbol" not in found and (EMBEDDED_SYMBOL.search(joined, joined.casefold())
                                   or any(DOCUMENT_SYMBOL_LINE.match(line) for line in displaced)):
         add("official_document", "symbol", "displaced")
     lowered = joined.lower()
-    if ("original_language_line" not in found and _contains_any(lowered, EMBEDDED_ORIGINAL_HINTS)
-            and EMBEDDED_ORIGINAL.search(lowered)):
+    if "original_language_line" not in found and EMBEDDED_ORIGINAL.search(lowered):
         add("official_document", "original_language_line", "displaced")
-    if "heading" not in found and _contains_any(lowered, EMBEDDED_NOTE_HINTS) and EMBEDDED_NOTE.search(lowered):
+    if "heading" not in found and EMBEDDED_NOTE.search(lowered):
         add("official_document", "heading", "displaced")
-
-
-def _may_hold_symbol(text: str) -> bool:
-    return "/" in text or _contains_any(text.casefold(), EMBEDDED_SYMBOL_WORDS)
 
 
 def _letter_cues(text: _Text, add) -> None:

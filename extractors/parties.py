@@ -20,7 +20,7 @@ from operator import itemgetter
 from extractors.model import Party, PartyMention
 from extractors.party_lexicon import (APOSTROPHES, CYRILLIC_LETTERS, HANGUL, HANGUL_TEXT, WHITESPACE, KnownOrganisation,
                                       country_display_name, country_formal_name, country_names, fold, has_other_script,
-                                      is_demonym, region_names, known_organisation_table, lowercase,
+                                      is_demonym, region_names, known_organisation_table, lowercase, lowercase_agrees,
                                       lowercase_mismatches, phrase_matcher, trie_pattern, word_starts_pattern)
 from extractors.party_names import (NAME_PARTICLES, PARTICLE_SURNAME, is_east_asian_surname, is_given_name,
                                     is_romanised_given_name,
@@ -337,7 +337,7 @@ class LoweredText:
         needles = tuple(needles)
         if not self.exact or all(needle.isascii() for needle in needles):
             return self.exact
-        return not any(c in self.text for c in lowercase_mismatches({c for needle in needles for c in needle}))
+        return lowercase_agrees(self.text, self.lower, lowercase_mismatches({c for needle in needles for c in needle}))
 
 
 def _run_start(text: str, end: int, characters: frozenset[str]) -> int:
@@ -370,7 +370,7 @@ def _scripts_in(text: str) -> frozenset[re.Pattern]:
 @lru_cache(maxsize=2)  # the document being processed: keeps no old texts alive
 def _lowered(text: str) -> LoweredText:
     lower = lowercase(text)
-    return LoweredText(text, lower, len(lower) == len(text) and not any(c in text for c in IGNORECASE_ONLY_VARIANTS))
+    return LoweredText(text, lower, lowercase_agrees(text, lower, IGNORECASE_ONLY_VARIANTS))
 
 
 def _literal_spans(haystack: str, needle: str, text: str, left: re.Pattern, right: re.Pattern) -> list[tuple[int, int]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gettext
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -491,6 +491,14 @@ def lowercase_mismatches(letters: set[str]) -> frozenset[str]:
     return frozenset({"\u03a3"}).union(*map(_lowercase_mismatches_of, letters))
 
 
+def lowercase_agrees(text: str, lower: str, mismatches: Iterable[str]) -> bool:
+    """Whether lower-case needles found in `lower` (lowercase(text)) are what re.IGNORECASE finds in
+    `text`: `lower` keeps the text's offsets, and the text holds none of `mismatches` (the
+    `lowercase_mismatches` of the needles' letters). Each is looked for with `in`: faster than a
+    regex scan for any of them."""
+    return len(lower) == len(text) and not any(c in text for c in mismatches)
+
+
 # ---------------------------------------------------------------- phrase matcher
 
 TRIE_ATOMS = {" ": r"\s+", "'": "['\u2019\u02bc]", "-": "[-\u2010\u2011]"}  # what a trie matches for these
@@ -642,9 +650,8 @@ class PhraseMatcher:
         return tuple(_compiled(_spaced_source(group), re.IGNORECASE) for group in self.spaced_groups)
 
     def searchable_in_lowercase(self, text: str, lower: str) -> bool:
-        """Whether `spaced_in_lowercase` finds in `lower` (text.lower()) what `spaced` finds in `text`.
-        The dozen characters are looked for one by one: faster than a regex scan for any of them."""
-        return len(lower) == len(text) and not any(c in text for c in self.lowercase_mismatches)
+        """Whether `spaced_in_lowercase` finds in `lower` (text.lower()) what `spaced` finds in `text`."""
+        return lowercase_agrees(text, lower, self.lowercase_mismatches)
 
     def find(self, text: str) -> list[LexiconHit]:
         hits: list[LexiconHit] = []
